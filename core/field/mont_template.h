@@ -60,6 +60,13 @@ ZKA_INLINE ZKA_F ZKA_FN(sub_raw)(ZKA_F a, ZKA_F b, zka_u64 *borrow) {
   return r;
 }
 
+/* Is the (non-Montgomery) integer x below p? */
+ZKA_INLINE zka_u64 ZKA_FN(is_canonical)(ZKA_F x) {
+  zka_u64 br;
+  (void)ZKA_FN(sub_raw)(x, ZKA_FN(modulus)(), &br);
+  return br;
+}
+
 /* out = a + b over N limbs; returns the carry (0 or 1). */
 ZKA_INLINE ZKA_F ZKA_FN(add_raw)(ZKA_F a, ZKA_F b, zka_u64 *carry) {
   ZKA_F r;
@@ -92,6 +99,7 @@ ZKA_INLINE ZKA_F ZKA_FN(reduce_once)(ZKA_F x, zka_u64 hi) {
 }
 
 ZKA_INLINE ZKA_F ZKA_FN(add)(ZKA_F a, ZKA_F b) {
+  ZKA_VERIFY_CHECK(ZKA_FN(is_canonical)(a) && ZKA_FN(is_canonical)(b));
   zka_u64 c;
   ZKA_F s = ZKA_FN(add_raw)(a, b, &c);
   return ZKA_FN(reduce_once)(s, c);
@@ -100,6 +108,7 @@ ZKA_INLINE ZKA_F ZKA_FN(add)(ZKA_F a, ZKA_F b) {
 ZKA_INLINE ZKA_F ZKA_FN(dbl)(ZKA_F a) { return ZKA_FN(add)(a, a); }
 
 ZKA_INLINE ZKA_F ZKA_FN(sub)(ZKA_F a, ZKA_F b) {
+  ZKA_VERIFY_CHECK(ZKA_FN(is_canonical)(a) && ZKA_FN(is_canonical)(b));
   zka_u64 br, c;
   ZKA_F d = ZKA_FN(sub_raw)(a, b, &br);
   ZKA_F m = ZKA_FN(modulus)();
@@ -125,16 +134,10 @@ ZKA_INLINE ZKA_F ZKA_FN(neg)(ZKA_F a) {
   return ZKA_FN(select)(zka_mask64(ZKA_FN(is_zero)(a)), a, d);
 }
 
-/* Is the (non-Montgomery) integer x below p? */
-ZKA_INLINE zka_u64 ZKA_FN(is_canonical)(ZKA_F x) {
-  zka_u64 br;
-  (void)ZKA_FN(sub_raw)(x, ZKA_FN(modulus)(), &br);
-  return br;
-}
-
 /* Montgomery product a·b·R^-1 mod p: CIOS (Koç, Acar, Kaliski 1996, "Analyzing and
  * Comparing Montgomery Multiplication Algorithms", section 4). N^2 + N products. */
 ZKA_INLINE ZKA_F ZKA_FN(mul)(ZKA_F a, ZKA_F b) {
+  ZKA_VERIFY_CHECK(ZKA_FN(is_canonical)(a) && ZKA_FN(is_canonical)(b));
 #ifdef ZKA_FFAST
   if (ZKA_FFAST) {
     ZKA_F r;
@@ -177,7 +180,9 @@ ZKA_INLINE ZKA_F ZKA_FN(mul)(ZKA_F a, ZKA_F b) {
   }
   ZKA_F r;
   for (int i = 0; i < ZKA_FL; i++) r.l[i] = t[i];
-  return ZKA_FN(reduce_once)(r, t[ZKA_FL]);
+  r = ZKA_FN(reduce_once)(r, t[ZKA_FL]);
+  ZKA_VERIFY_CHECK(ZKA_FN(is_canonical)(r));
+  return r;
 }
 
 ZKA_INLINE ZKA_F ZKA_FN(sqr)(ZKA_F a) {

@@ -90,6 +90,22 @@ ZKA_INLINE zka_u128 zka_mul_wide(zka_u64 a, zka_u64 b) {
   return r;
 }
 
+/* ZKA_VERIFY builds check internal invariants (limb bounds, reduced inputs) on the host
+ * and abort with the failed condition; elsewhere the checks compile to nothing. */
+#if defined(ZKA_VERIFY) && defined(ZKA_TARGET_HOST)
+#include <stdio.h>
+#include <stdlib.h>
+#define ZKA_VERIFY_CHECK(cond)                                                           \
+  do {                                                                                   \
+    if (!(cond)) {                                                                       \
+      fprintf(stderr, "ZKA_VERIFY check failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
+      abort();                                                                           \
+    }                                                                                    \
+  } while (0)
+#else
+#define ZKA_VERIFY_CHECK(cond) ((void)0)
+#endif
+
 /* All-ones when c is nonzero, zero otherwise: for branch-free selects. */
 ZKA_INLINE zka_u64 zka_mask64(zka_u64 c) { return (zka_u64)0 - (zka_u64)(c != 0); }
 
