@@ -42,6 +42,20 @@ zka_field_path zka_field_get_path(void) {
   return zka_field_fast_enabled ? ZKA_FIELD_PATH_FAST : ZKA_FIELD_PATH_PORTABLE;
 }
 
+/* The fast kernels work in place on the caller's limbs (they may alias): calling them
+ * directly saves the by-value copies of the _h functions. */
+#ifdef ZKA_HAVE_FAST_FIELD
+#define ZKA_FAST_CALL(call)      \
+  do {                           \
+    if (zka_field_fast_enabled) { \
+      call;                      \
+      return;                    \
+    }                            \
+  } while (0)
+#else
+#define ZKA_FAST_CALL(call) ((void)0)
+#endif
+
 #define ZKA_DEFINE_PRIME_FIELD(F, PARAMS, BYTES)                                            \
   void zka_##F##_zero(zka_##F *out) { *out = zka_##F##_zero_h(); }                          \
   void zka_##F##_one(zka_##F *out) { *out = zka_##F##_one_h(); }                            \
@@ -58,11 +72,15 @@ zka_field_path zka_field_get_path(void) {
     *out = zka_##F##_sub_h(*a, *b);                                                         \
   }                                                                                         \
   void zka_##F##_mul(zka_##F *out, const zka_##F *a, const zka_##F *b) {                    \
+    ZKA_FAST_CALL(zka_##F##_mul_adx(out->l, a->l, b->l));                                   \
     *out = zka_##F##_mul_h(*a, *b);                                                         \
   }                                                                                         \
   void zka_##F##_neg(zka_##F *out, const zka_##F *a) { *out = zka_##F##_neg_h(*a); }        \
   void zka_##F##_dbl(zka_##F *out, const zka_##F *a) { *out = zka_##F##_dbl_h(*a); }        \
-  void zka_##F##_sqr(zka_##F *out, const zka_##F *a) { *out = zka_##F##_sqr_h(*a); }        \
+  void zka_##F##_sqr(zka_##F *out, const zka_##F *a) {                                      \
+    ZKA_FAST_CALL(zka_##F##_sqr_adx(out->l, a->l));                                         \
+    *out = zka_##F##_sqr_h(*a);                                                             \
+  }                                                                                         \
   int zka_##F##_eq(const zka_##F *a, const zka_##F *b) { return (int)zka_##F##_eq_h(*a, *b); } \
   int zka_##F##_is_zero(const zka_##F *a) { return (int)zka_##F##_is_zero_h(*a); }          \
   zka_status zka_##F##_inv(zka_##F *out, const zka_##F *a) {                                \

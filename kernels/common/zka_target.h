@@ -16,7 +16,7 @@
 #ifndef ZKA_TARGET_H
 #define ZKA_TARGET_H
 
-#if defined(__OPENCL_VERSION__)
+#if defined(__OPENCL_C_VERSION__) || defined(__OPENCL_VERSION__)
 #define ZKA_TARGET_OPENCL 1
 typedef uchar zka_u8;
 typedef uint zka_u32;
