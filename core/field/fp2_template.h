@@ -9,7 +9,7 @@
  *   ZKA_F2_XI     c in the tower non-residue xi = c + u (BN254: 9, BLS12-381: 1)
  * All are #undef'd at the end.
  */
-ZKA_INLINE ZKA_F2 ZKA_F2N(make)(ZKA_F2B c0, ZKA_F2B c1) {
+ZKA_HOT ZKA_F2 ZKA_F2N(make)(ZKA_F2B c0, ZKA_F2B c1) {
   ZKA_F2 r;
   r.c0 = c0;
   r.c1 = c1;
@@ -17,18 +17,18 @@ ZKA_INLINE ZKA_F2 ZKA_F2N(make)(ZKA_F2B c0, ZKA_F2B c1) {
 }
 ZKA_INLINE ZKA_F2 ZKA_F2N(zero)(void) { return ZKA_F2N(make)(ZKA_F2BN(zero)(), ZKA_F2BN(zero)()); }
 ZKA_INLINE ZKA_F2 ZKA_F2N(one)(void) { return ZKA_F2N(make)(ZKA_F2BN(one)(), ZKA_F2BN(zero)()); }
-ZKA_INLINE ZKA_F2 ZKA_F2N(add)(ZKA_F2 a, ZKA_F2 b) {
+ZKA_HOT ZKA_F2 ZKA_F2N(add)(ZKA_F2 a, ZKA_F2 b) {
   return ZKA_F2N(make)(ZKA_F2BN(add)(a.c0, b.c0), ZKA_F2BN(add)(a.c1, b.c1));
 }
-ZKA_INLINE ZKA_F2 ZKA_F2N(sub)(ZKA_F2 a, ZKA_F2 b) {
+ZKA_HOT ZKA_F2 ZKA_F2N(sub)(ZKA_F2 a, ZKA_F2 b) {
   return ZKA_F2N(make)(ZKA_F2BN(sub)(a.c0, b.c0), ZKA_F2BN(sub)(a.c1, b.c1));
 }
-ZKA_INLINE ZKA_F2 ZKA_F2N(dbl)(ZKA_F2 a) { return ZKA_F2N(add)(a, a); }
-ZKA_INLINE ZKA_F2 ZKA_F2N(neg)(ZKA_F2 a) { return ZKA_F2N(make)(ZKA_F2BN(neg)(a.c0), ZKA_F2BN(neg)(a.c1)); }
-ZKA_INLINE ZKA_F2 ZKA_F2N(conj)(ZKA_F2 a) { return ZKA_F2N(make)(a.c0, ZKA_F2BN(neg)(a.c1)); }
-ZKA_INLINE zka_u64 ZKA_F2N(is_zero)(ZKA_F2 a) { return ZKA_F2BN(is_zero)(a.c0) & ZKA_F2BN(is_zero)(a.c1); }
-ZKA_INLINE zka_u64 ZKA_F2N(eq)(ZKA_F2 a, ZKA_F2 b) { return ZKA_F2BN(eq)(a.c0, b.c0) & ZKA_F2BN(eq)(a.c1, b.c1); }
-ZKA_INLINE ZKA_F2 ZKA_F2N(select)(zka_u64 mask, ZKA_F2 a, ZKA_F2 b) {
+ZKA_HOT ZKA_F2 ZKA_F2N(dbl)(ZKA_F2 a) { return ZKA_F2N(add)(a, a); }
+ZKA_HOT ZKA_F2 ZKA_F2N(neg)(ZKA_F2 a) { return ZKA_F2N(make)(ZKA_F2BN(neg)(a.c0), ZKA_F2BN(neg)(a.c1)); }
+ZKA_HOT ZKA_F2 ZKA_F2N(conj)(ZKA_F2 a) { return ZKA_F2N(make)(a.c0, ZKA_F2BN(neg)(a.c1)); }
+ZKA_HOT zka_u64 ZKA_F2N(is_zero)(ZKA_F2 a) { return ZKA_F2BN(is_zero)(a.c0) & ZKA_F2BN(is_zero)(a.c1); }
+ZKA_HOT zka_u64 ZKA_F2N(eq)(ZKA_F2 a, ZKA_F2 b) { return ZKA_F2BN(eq)(a.c0, b.c0) & ZKA_F2BN(eq)(a.c1, b.c1); }
+ZKA_HOT ZKA_F2 ZKA_F2N(select)(zka_u64 mask, ZKA_F2 a, ZKA_F2 b) {
   return ZKA_F2N(make)(ZKA_F2BN(select)(mask, a.c0, b.c0), ZKA_F2BN(select)(mask, a.c1, b.c1));
 }
 ZKA_INLINE ZKA_F2 ZKA_F2N(mul_base)(ZKA_F2 a, ZKA_F2B b) {

@@ -30,7 +30,7 @@
 /* A field constant from its generated limb list. */
 #define ZKA_FCONST(name) ZKA_FN(name)()
 
-ZKA_INLINE ZKA_F ZKA_FN(modulus)(void) {
+ZKA_HOT ZKA_F ZKA_FN(modulus)(void) {
   ZKA_F r = {{ZKA_CAT(ZKA_FP, _P)}};
   return r;
 }
@@ -45,7 +45,7 @@ ZKA_INLINE ZKA_F ZKA_FN(one)(void) {
 }
 
 /* out = a - b over N limbs; returns the borrow (0 or 1). */
-ZKA_INLINE ZKA_F ZKA_FN(sub_raw)(ZKA_F a, ZKA_F b, zka_u64 *borrow) {
+ZKA_HOT ZKA_F ZKA_FN(sub_raw)(ZKA_F a, ZKA_F b, zka_u64 *borrow) {
   ZKA_F r;
   zka_u64 br = 0;
   for (int i = 0; i < ZKA_FL; i++) {
@@ -61,14 +61,14 @@ ZKA_INLINE ZKA_F ZKA_FN(sub_raw)(ZKA_F a, ZKA_F b, zka_u64 *borrow) {
 }
 
 /* Is the (non-Montgomery) integer x below p? */
-ZKA_INLINE zka_u64 ZKA_FN(is_canonical)(ZKA_F x) {
+ZKA_HOT zka_u64 ZKA_FN(is_canonical)(ZKA_F x) {
   zka_u64 br;
   (void)ZKA_FN(sub_raw)(x, ZKA_FN(modulus)(), &br);
   return br;
 }
 
 /* out = a + b over N limbs; returns the carry (0 or 1). */
-ZKA_INLINE ZKA_F ZKA_FN(add_raw)(ZKA_F a, ZKA_F b, zka_u64 *carry) {
+ZKA_HOT ZKA_F ZKA_FN(add_raw)(ZKA_F a, ZKA_F b, zka_u64 *carry) {
   ZKA_F r;
   zka_u64 c = 0;
   for (int i = 0; i < ZKA_FL; i++) {
@@ -84,30 +84,30 @@ ZKA_INLINE ZKA_F ZKA_FN(add_raw)(ZKA_F a, ZKA_F b, zka_u64 *carry) {
 }
 
 /* mask ? a : b, mask all-ones or zero. */
-ZKA_INLINE ZKA_F ZKA_FN(select)(zka_u64 mask, ZKA_F a, ZKA_F b) {
+ZKA_HOT ZKA_F ZKA_FN(select)(zka_u64 mask, ZKA_F a, ZKA_F b) {
   ZKA_F r;
   for (int i = 0; i < ZKA_FL; i++) r.l[i] = (a.l[i] & mask) | (b.l[i] & ~mask);
   return r;
 }
 
 /* Given x < 2p (with an optional carry-out bit hi), return x mod p. */
-ZKA_INLINE ZKA_F ZKA_FN(reduce_once)(ZKA_F x, zka_u64 hi) {
+ZKA_HOT ZKA_F ZKA_FN(reduce_once)(ZKA_F x, zka_u64 hi) {
   zka_u64 borrow;
   ZKA_F d = ZKA_FN(sub_raw)(x, ZKA_FN(modulus)(), &borrow);
   /* keep d when there was a carry out or no borrow (x >= p) */
   return ZKA_FN(select)(zka_mask64(hi | (borrow ^ 1)), d, x);
 }
 
-ZKA_INLINE ZKA_F ZKA_FN(add)(ZKA_F a, ZKA_F b) {
+ZKA_HOT ZKA_F ZKA_FN(add)(ZKA_F a, ZKA_F b) {
   ZKA_VERIFY_CHECK(ZKA_FN(is_canonical)(a) && ZKA_FN(is_canonical)(b));
   zka_u64 c;
   ZKA_F s = ZKA_FN(add_raw)(a, b, &c);
   return ZKA_FN(reduce_once)(s, c);
 }
 
-ZKA_INLINE ZKA_F ZKA_FN(dbl)(ZKA_F a) { return ZKA_FN(add)(a, a); }
+ZKA_HOT ZKA_F ZKA_FN(dbl)(ZKA_F a) { return ZKA_FN(add)(a, a); }
 
-ZKA_INLINE ZKA_F ZKA_FN(sub)(ZKA_F a, ZKA_F b) {
+ZKA_HOT ZKA_F ZKA_FN(sub)(ZKA_F a, ZKA_F b) {
   ZKA_VERIFY_CHECK(ZKA_FN(is_canonical)(a) && ZKA_FN(is_canonical)(b));
   zka_u64 br, c;
   ZKA_F d = ZKA_FN(sub_raw)(a, b, &br);
@@ -116,19 +116,19 @@ ZKA_INLINE ZKA_F ZKA_FN(sub)(ZKA_F a, ZKA_F b) {
   return ZKA_FN(add_raw)(d, m, &c);
 }
 
-ZKA_INLINE zka_u64 ZKA_FN(is_zero)(ZKA_F a) {
+ZKA_HOT zka_u64 ZKA_FN(is_zero)(ZKA_F a) {
   zka_u64 acc = 0;
   for (int i = 0; i < ZKA_FL; i++) acc |= a.l[i];
   return acc == 0;
 }
 
-ZKA_INLINE zka_u64 ZKA_FN(eq)(ZKA_F a, ZKA_F b) {
+ZKA_HOT zka_u64 ZKA_FN(eq)(ZKA_F a, ZKA_F b) {
   zka_u64 acc = 0;
   for (int i = 0; i < ZKA_FL; i++) acc |= a.l[i] ^ b.l[i];
   return acc == 0;
 }
 
-ZKA_INLINE ZKA_F ZKA_FN(neg)(ZKA_F a) {
+ZKA_HOT ZKA_F ZKA_FN(neg)(ZKA_F a) {
   zka_u64 br;
   ZKA_F d = ZKA_FN(sub_raw)(ZKA_FN(modulus)(), a, &br);
   return ZKA_FN(select)(zka_mask64(ZKA_FN(is_zero)(a)), a, d);

@@ -24,6 +24,7 @@ typedef ulong zka_u64;
 typedef long zka_i64;
 #define ZKA_U64C(x) x##UL
 #define ZKA_INLINE static inline
+#define ZKA_HOT ZKA_INLINE
 #define ZKA_GLOBAL __global
 #define ZKA_KERNEL __kernel
 #define ZKA_LOCAL __local
@@ -37,6 +38,7 @@ typedef uint64_t zka_u64;
 typedef int64_t zka_i64;
 #define ZKA_U64C(x) UINT64_C(x)
 #define ZKA_INLINE static __host__ __device__ __forceinline__
+#define ZKA_HOT ZKA_INLINE
 #define ZKA_GLOBAL
 #define ZKA_KERNEL extern "C" __global__
 #define ZKA_LOCAL __shared__
@@ -55,6 +57,14 @@ typedef uint64_t zka_u64;
 typedef int64_t zka_i64;
 #define ZKA_U64C(x) UINT64_C(x)
 #define ZKA_INLINE static inline
+/* ZKA_HOT: small field operations that must inline into point formulas; otherwise
+ * compilers pass the 32/48-byte structs through the stack and every call pays
+ * store-forwarding stalls (measured: half of a G1 mixed addition's time). */
+#if defined(__GNUC__) || defined(__clang__)
+#define ZKA_HOT static inline __attribute__((always_inline))
+#else
+#define ZKA_HOT static inline
+#endif
 #define ZKA_GLOBAL
 #define ZKA_KERNEL
 #define ZKA_LOCAL

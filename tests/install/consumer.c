@@ -1,6 +1,6 @@
 /* A program outside the tree, built against an installed zkaccel (pkg-config and CMake). */
 #include <stdio.h>
-#include <zkaccel/field.h>
+#include <zkaccel/zkaccel.h>
 
 int main(void) {
   zka_bn254_fr a, b, c;

@@ -1,0 +1,9 @@
+/* zkaccel.h — the umbrella header: everything the library offers today. */
+#ifndef ZKACCEL_H
+#define ZKACCEL_H
+#include "status.h"
+#include "field.h"
+#include "field_small.h"
+#include "curve.h"
+#include "pairing.h"
+#endif
