@@ -14,17 +14,11 @@
 #define _POSIX_C_SOURCE 200809L /* clock_gettime under -std=c11 */
 #define CL_TARGET_OPENCL_VERSION 120
 #include <CL/cl.h>
-#include <time.h>
 
-#include "core/field/fields_portable.h"
-#define ZKA_FIELD_CHECK_CODES_ONLY
-#include "kernels/opencl/field_check.cl"
-#include "test_util.h"
+#include "field_check_host.h" /* fields, operands, expected results, comparison */
 
 extern const char zka_cl_field_check[];
 extern const size_t zka_cl_field_check_len;
-
-static zka_test_rng rng;
 
 /* ---- OpenCL errors: the call, where, and the driver's code ------------------------------ */
 
@@ -75,168 +69,8 @@ static const char *zka_test_cl_error_name(cl_int e) {
     }                                                                                    \
   } while (0)
 
-static double zka_test_now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* ---- the host side of each field: operands and expected results ------------------------ */
-
-typedef struct {
-  const char *name;
-  const char *kernel;
-  size_t size;     /* bytes per element */
-  const int *ops;  /* op codes this field has, -1 terminated */
-  void (*host_op)(int op, const void *a, const void *b, void *out);
-  void (*random)(void *out);
-  int (*edges)(void *out); /* writes the edge cases (up to ZKA_TEST_MAX_EDGES), returns how many */
-} zka_test_field;
-
-#define ZKA_TEST_MAX_EDGES 16
+/* An explicit work-group size for the kernel launches (see the launch below). */
 #define ZKA_TEST_LOCAL_SIZE 64
-
-static const int zka_test_prime_ops[] = {ZKA_FC_OP_ADD, ZKA_FC_OP_SUB, ZKA_FC_OP_MUL,
-                                         ZKA_FC_OP_SQR, ZKA_FC_OP_NEG, ZKA_FC_OP_DBL,
-                                         ZKA_FC_OP_INV, ZKA_FC_OP_TO_MONT,
-                                         ZKA_FC_OP_FROM_MONT, -1};
-static const int zka_test_fp2_ops[] = {ZKA_FC_OP_ADD, ZKA_FC_OP_SUB, ZKA_FC_OP_MUL,
-                                       ZKA_FC_OP_SQR, ZKA_FC_OP_NEG, ZKA_FC_OP_DBL,
-                                       ZKA_FC_OP_INV, ZKA_FC_OP_MUL_BY_XI, -1};
-static const char *const zka_test_op_names[ZKA_FC_NUM_OPS] = {
-    "add", "sub", "mul", "sqr", "neg", "dbl", "inv", "to_mont", "from_mont", "mul_by_xi"};
-
-/* Per prime field F: the host computation, a uniform random element (rejection sampling
- * below p) and the edge cases. */
-#define ZKA_TEST_PRIME(F)                                                                  \
-  static void zka_test_host_##F(int op, const void *pa, const void *pb, void *pout) {      \
-    zka_##F a, b, r;                                                                       \
-    memcpy(&a, pa, sizeof a);                                                              \
-    memcpy(&b, pb, sizeof b);                                                              \
-    switch (op) {                                                                          \
-      case ZKA_FC_OP_ADD: r = zka_##F##_add_ref(a, b); break;                              \
-      case ZKA_FC_OP_SUB: r = zka_##F##_sub_ref(a, b); break;                              \
-      case ZKA_FC_OP_MUL: r = zka_##F##_mul_ref(a, b); break;                              \
-      case ZKA_FC_OP_SQR: r = zka_##F##_sqr_ref(a); break;                                 \
-      case ZKA_FC_OP_NEG: r = zka_##F##_neg_ref(a); break;                                 \
-      case ZKA_FC_OP_DBL: r = zka_##F##_dbl_ref(a); break;                                 \
-      case ZKA_FC_OP_INV: r = zka_##F##_inv_ref(a); break;                                 \
-      case ZKA_FC_OP_TO_MONT: r = zka_##F##_to_mont_ref(a); break;                         \
-      case ZKA_FC_OP_FROM_MONT: r = zka_##F##_from_mont_ref(a); break;                     \
-      default: r = zka_##F##_modulus_ref(); break;                                         \
-    }                                                                                      \
-    memcpy(pout, &r, sizeof r);                                                            \
-  }                                                                                        \
-  static zka_##F zka_test_random_val_##F(void) {                                           \
-    enum { N = sizeof(zka_##F) / 8 };                                                      \
-    zka_##F p = zka_##F##_modulus_ref(), x;                                                \
-    uint64_t mask = p.l[N - 1];                                                            \
-    for (int s = 1; s < 64; s <<= 1) mask |= mask >> s;                                    \
-    do {                                                                                   \
-      for (int i = 0; i < N; i++) x.l[i] = zka_test_next(&rng);                            \
-      x.l[N - 1] &= mask;                                                                  \
-    } while (!zka_##F##_is_canonical_ref(x));                                              \
-    return x;                                                                              \
-  }                                                                                        \
-  static void zka_test_random_##F(void *out) {                                             \
-    zka_##F x = zka_test_random_val_##F();                                                 \
-    memcpy(out, &x, sizeof x);                                                             \
-  }                                                                                        \
-  static int zka_test_edge_vals_##F(zka_##F *e) {                                          \
-    enum { N = sizeof(zka_##F) / 8 };                                                      \
-    zka_##F raw1 = zka_##F##_zero_ref(), raw2 = zka_##F##_zero_ref();                      \
-    raw1.l[0] = 1;                                                                         \
-    raw2.l[0] = 2;                                                                         \
-    int k = 0;                                                                             \
-    e[k++] = zka_##F##_zero_ref();                                                         \
-    e[k++] = zka_##F##_one_ref();                                                          \
-    e[k++] = raw1;                                                                         \
-    e[k++] = raw2;                                                                         \
-    e[k++] = zka_##F##_neg_ref(raw1); /* p - 1 */                                          \
-    e[k++] = zka_##F##_neg_ref(raw2); /* p - 2 */                                          \
-    zka_##F half = e[k - 2];          /* (p - 1) / 2 */                                    \
-    for (int i = 0; i < N; i++)                                                            \
-      half.l[i] = (half.l[i] >> 1) | (i + 1 < N ? half.l[i + 1] << 63 : 0);                \
-    e[k++] = half;                                                                         \
-    e[k] = zka_##F##_zero_ref();                                                           \
-    e[k++].l[0] = ~(uint64_t)0; /* 2^64 - 1: an all-ones limb */                           \
-    return k;                                                                              \
-  }                                                                                        \
-  static int zka_test_edges_##F(void *out) {                                               \
-    zka_##F e[ZKA_TEST_MAX_EDGES];                                                         \
-    int k = zka_test_edge_vals_##F(e);                                                     \
-    memcpy(out, e, k * sizeof e[0]);                                                       \
-    return k;                                                                              \
-  }
-
-ZKA_TEST_PRIME(bn254_fq)
-ZKA_TEST_PRIME(bn254_fr)
-ZKA_TEST_PRIME(bls12_381_fq)
-ZKA_TEST_PRIME(bls12_381_fr)
-
-/* Per Fq2 F over base B: edges are (c0, c1) over {0, 1 (Montgomery), p-1, 2^64-1}. */
-#define ZKA_TEST_FP2(F, B)                                                                 \
-  static void zka_test_host_##F(int op, const void *pa, const void *pb, void *pout) {      \
-    zka_##F a, b, r;                                                                       \
-    memcpy(&a, pa, sizeof a);                                                              \
-    memcpy(&b, pb, sizeof b);                                                              \
-    switch (op) {                                                                          \
-      case ZKA_FC_OP_ADD: r = zka_##F##_add_ref(a, b); break;                              \
-      case ZKA_FC_OP_SUB: r = zka_##F##_sub_ref(a, b); break;                              \
-      case ZKA_FC_OP_MUL: r = zka_##F##_mul_ref(a, b); break;                              \
-      case ZKA_FC_OP_SQR: r = zka_##F##_sqr_ref(a); break;                                 \
-      case ZKA_FC_OP_NEG: r = zka_##F##_neg_ref(a); break;                                 \
-      case ZKA_FC_OP_DBL: r = zka_##F##_dbl_ref(a); break;                                 \
-      case ZKA_FC_OP_INV: r = zka_##F##_inv_ref(a); break;                                 \
-      case ZKA_FC_OP_MUL_BY_XI: r = zka_##F##_mul_by_xi_ref(a); break;                     \
-      default: r = zka_##F##_make_ref(zka_##B##_modulus_ref(), zka_##B##_modulus_ref()); break; \
-    }                                                                                      \
-    memcpy(pout, &r, sizeof r);                                                            \
-  }                                                                                        \
-  static void zka_test_random_##F(void *out) {                                             \
-    zka_##F x;                                                                             \
-    x.c0 = zka_test_random_val_##B();                                                      \
-    x.c1 = zka_test_random_val_##B();                                                      \
-    memcpy(out, &x, sizeof x);                                                             \
-  }                                                                                        \
-  static int zka_test_edges_##F(void *out) {                                               \
-    zka_##B be[ZKA_TEST_MAX_EDGES];                                                        \
-    (void)zka_test_edge_vals_##B(be);                                                      \
-    /* indices into the base edges: 0, Montgomery 1, p-1, 2^64-1 */                        \
-    static const int pick[4] = {0, 1, 4, 7};                                               \
-    zka_##F e[16];                                                                         \
-    int k = 0;                                                                             \
-    for (int i = 0; i < 4; i++)                                                            \
-      for (int j = 0; j < 4; j++) e[k++] = zka_##F##_make_ref(be[pick[i]], be[pick[j]]);   \
-    memcpy(out, e, k * sizeof e[0]);                                                       \
-    return k;                                                                              \
-  }
-
-ZKA_TEST_FP2(bn254_fq2, bn254_fq)
-ZKA_TEST_FP2(bls12_381_fq2, bls12_381_fq)
-
-#define ZKA_TEST_FIELD_ENTRY(F, OPS)                                                   \
-  {#F, "zka_field_check_" #F, sizeof(zka_##F), OPS, zka_test_host_##F, zka_test_random_##F, \
-   zka_test_edges_##F}
-
-static const zka_test_field zka_test_fields[] = {
-    ZKA_TEST_FIELD_ENTRY(bn254_fq, zka_test_prime_ops),
-    ZKA_TEST_FIELD_ENTRY(bn254_fr, zka_test_prime_ops),
-    ZKA_TEST_FIELD_ENTRY(bls12_381_fq, zka_test_prime_ops),
-    ZKA_TEST_FIELD_ENTRY(bls12_381_fr, zka_test_prime_ops),
-    ZKA_TEST_FIELD_ENTRY(bn254_fq2, zka_test_fp2_ops),
-    ZKA_TEST_FIELD_ENTRY(bls12_381_fq2, zka_test_fp2_ops),
-};
-#define ZKA_TEST_NUM_FIELDS ((int)(sizeof zka_test_fields / sizeof zka_test_fields[0]))
-
-static void zka_test_print_elem(const char *label, const unsigned char *p, size_t size) {
-  fprintf(stderr, "    %-8s 0x", label);
-  for (size_t i = size; i > 0; i--) {
-    fprintf(stderr, "%02x", p[i - 1]);
-    if ((i - 1) % 8 == 0 && i > 1) fprintf(stderr, "_");
-  }
-  fprintf(stderr, "\n");
-}
 
 /* The build log: always on failure, on success only when the compiler said something. */
 static void zka_test_print_build_log(cl_program prog, cl_device_id device, size_t src_len,
@@ -295,7 +129,7 @@ static int zka_test_pick_device(cl_platform_id *platform, cl_device_id *device, 
 
 int main(void) {
   double t_start = zka_test_now();
-  zka_test_rng_init(&rng);
+  zka_test_rng_init(&zka_test_field_rng);
   cl_platform_id platform = NULL;
   cl_device_id device = NULL;
   char why[256];
@@ -339,12 +173,11 @@ int main(void) {
          src_len, t_build);
 
   const long n_random = zka_test_iters(4096);
-  const size_t n_max = (size_t)(ZKA_TEST_MAX_EDGES * ZKA_TEST_MAX_EDGES + n_random);
-  const size_t max_size = sizeof(zka_bls12_381_fq2);
-  host_a = malloc(n_max * max_size);
-  host_b = malloc(n_max * max_size);
-  host_out = malloc(n_max * max_size);
-  expect = malloc(n_max * max_size);
+  const size_t bytes = zka_test_operand_bytes(n_random);
+  host_a = malloc(bytes);
+  host_b = malloc(bytes);
+  host_out = malloc(bytes);
+  expect = malloc(bytes);
   if (!host_a || !host_b || !host_out || !expect) {
     fprintf(stderr, "FAIL: out of host memory\n");
     zka_test_failures++;
@@ -356,18 +189,8 @@ int main(void) {
     const zka_test_field *F = &zka_test_fields[f];
     const size_t sz = F->size;
     /* operands: every pair of edge cases, then random pairs */
-    unsigned char edges[ZKA_TEST_MAX_EDGES * sizeof(zka_bls12_381_fq2)];
-    int ne = F->edges(edges);
-    size_t n = 0;
-    for (int i = 0; i < ne; i++)
-      for (int j = 0; j < ne; j++, n++) {
-        memcpy(host_a + n * sz, edges + i * sz, sz);
-        memcpy(host_b + n * sz, edges + j * sz, sz);
-      }
-    for (long r = 0; r < n_random; r++, n++) {
-      F->random(host_a + n * sz);
-      F->random(host_b + n * sz);
-    }
+    int ne = 0;
+    const size_t n = zka_test_fill_operands(F, host_a, host_b, n_random, &ne);
     ZKA_TEST_CL_CHECK((buf_a = clCreateBuffer(ctx, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
                                               n * sz, host_a, &err), err));
     ZKA_TEST_CL_CHECK((buf_b = clCreateBuffer(ctx, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
@@ -390,21 +213,7 @@ int main(void) {
       ZKA_TEST_CL_CHECK(clEnqueueNDRangeKernel(queue, kernel, 1, NULL, &global, &local, 0, NULL, NULL));
       ZKA_TEST_CL_CHECK(clEnqueueReadBuffer(queue, buf_out, CL_TRUE, 0, n * sz, host_out, 0, NULL, NULL));
       if (op == F->ops) t_first = zka_test_now() - t_field;
-      long bad = 0;
-      for (size_t i = 0; i < n; i++) {
-        F->host_op(*op, host_a + i * sz, host_b + i * sz, expect + i * sz);
-        if (memcmp(host_out + i * sz, expect + i * sz, sz) != 0) {
-          if (bad++ < 3) {
-            fprintf(stderr, "FAIL %s %s: element %zu (%s) differs from the host (limbs, most "
-                    "significant first):\n", F->name,
-                    zka_test_op_names[*op], i, i < (size_t)(ne * ne) ? "edge pair" : "random");
-            zka_test_print_elem("a", host_a + i * sz, sz);
-            zka_test_print_elem("b", host_b + i * sz, sz);
-            zka_test_print_elem("device", host_out + i * sz, sz);
-            zka_test_print_elem("host", expect + i * sz, sz);
-          }
-        }
-      }
+      long bad = zka_test_count_mismatches(F, *op, ne, host_a, host_b, host_out, expect, n);
       CHECK(bad == 0, "%s %s: %ld of %zu results differ from the host", F->name,
             zka_test_op_names[*op], bad, n);
       total_checked += (long)n;
