@@ -8,6 +8,8 @@
 
 #if defined(__x86_64__) && !defined(ZKA_PORTABLE)
 #define ZKA_HAVE_FAST_FIELD 1
+#include <x86intrin.h> /* _addcarry_u64 / _subborrow_u64 in the host add/sub */
+
 #include "mont_x86_64.h"
 #endif
 

@@ -9,6 +9,8 @@
  * and optionally, for a host instantiation with a fast path (core/field/field_host.h):
  *   ZKA_FFAST          a condition; when true, mul and sqr call the two below
  *   ZKA_FFAST_MUL(r, a, b), ZKA_FFAST_SQR(r, a)   on zka_u64 limb arrays
+ * (on x86-64 that instantiation also gets ADC/SBB-chain add and sub, whatever the run-time
+ * path: same results, and the tests compare them with GMP)
  * All are #undef'd at the end.
  *
  * Representation invariant: every element is fully reduced, 0 <= x < p, in Montgomery
@@ -100,6 +102,27 @@ ZKA_HOT ZKA_F ZKA_FN(reduce_once)(ZKA_F x, zka_u64 hi) {
 
 ZKA_HOT ZKA_F ZKA_FN(add)(ZKA_F a, ZKA_F b) {
   ZKA_VERIFY_CHECK(ZKA_FN(is_canonical)(a) && ZKA_FN(is_canonical)(b));
+#if defined(ZKA_FFAST) && defined(__x86_64__)
+  {
+    /* Host fast instantiation: ADC/SBB chains (the generic carry idiom below compiles to
+     * compare-and-set sequences).  s = a + b has no carry out (p < 2^(64N-1)). */
+    const ZKA_F p = ZKA_FN(modulus)();
+    ZKA_F s, t;
+    unsigned char c = 0, br = 0;
+    for (int i = 0; i < ZKA_FL; i++) {
+      unsigned long long v;
+      c = _addcarry_u64(c, a.l[i], b.l[i], &v);
+      s.l[i] = v;
+    }
+    for (int i = 0; i < ZKA_FL; i++) {
+      unsigned long long v;
+      br = _subborrow_u64(br, s.l[i], p.l[i], &v);
+      t.l[i] = v;
+    }
+    (void)c;
+    return ZKA_FN(select)(zka_mask64(br), s, t);
+  }
+#endif
   zka_u64 c;
   ZKA_F s = ZKA_FN(add_raw)(a, b, &c);
   return ZKA_FN(reduce_once)(s, c);
@@ -109,6 +132,26 @@ ZKA_HOT ZKA_F ZKA_FN(dbl)(ZKA_F a) { return ZKA_FN(add)(a, a); }
 
 ZKA_HOT ZKA_F ZKA_FN(sub)(ZKA_F a, ZKA_F b) {
   ZKA_VERIFY_CHECK(ZKA_FN(is_canonical)(a) && ZKA_FN(is_canonical)(b));
+#if defined(ZKA_FFAST) && defined(__x86_64__)
+  {
+    const ZKA_F p = ZKA_FN(modulus)();
+    ZKA_F d;
+    unsigned char c = 0, bo = 0;
+    for (int i = 0; i < ZKA_FL; i++) {
+      unsigned long long v;
+      bo = _subborrow_u64(bo, a.l[i], b.l[i], &v);
+      d.l[i] = v;
+    }
+    const zka_u64 m = zka_mask64(bo);
+    for (int i = 0; i < ZKA_FL; i++) {
+      unsigned long long v;
+      c = _addcarry_u64(c, d.l[i], p.l[i] & m, &v);
+      d.l[i] = v;
+    }
+    (void)c;
+    return d;
+  }
+#endif
   zka_u64 br, c;
   ZKA_F d = ZKA_FN(sub_raw)(a, b, &br);
   ZKA_F m = ZKA_FN(modulus)();
