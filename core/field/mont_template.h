@@ -109,11 +109,13 @@ ZKA_HOT ZKA_F ZKA_FN(add)(ZKA_F a, ZKA_F b) {
     const ZKA_F p = ZKA_FN(modulus)();
     ZKA_F s, t;
     unsigned char c = 0, br = 0;
+#pragma GCC unroll 8
     for (int i = 0; i < ZKA_FL; i++) {
       unsigned long long v;
       c = _addcarry_u64(c, a.l[i], b.l[i], &v);
       s.l[i] = v;
     }
+#pragma GCC unroll 8
     for (int i = 0; i < ZKA_FL; i++) {
       unsigned long long v;
       br = _subborrow_u64(br, s.l[i], p.l[i], &v);
@@ -137,12 +139,14 @@ ZKA_HOT ZKA_F ZKA_FN(sub)(ZKA_F a, ZKA_F b) {
     const ZKA_F p = ZKA_FN(modulus)();
     ZKA_F d;
     unsigned char c = 0, bo = 0;
+#pragma GCC unroll 8
     for (int i = 0; i < ZKA_FL; i++) {
       unsigned long long v;
       bo = _subborrow_u64(bo, a.l[i], b.l[i], &v);
       d.l[i] = v;
     }
     const zka_u64 m = zka_mask64(bo);
+#pragma GCC unroll 8
     for (int i = 0; i < ZKA_FL; i++) {
       unsigned long long v;
       c = _addcarry_u64(c, d.l[i], p.l[i] & m, &v);

@@ -2,10 +2,8 @@
  * Multiplication, squaring and inversion are the host field's (core/field/field_host.h:
  * portable CIOS or the MULX/ADX fast path).  Addition, subtraction, doubling and negation
  * are the pairing's hot spots after multiplication (a pairing does about as many of them
- * as products), so on x86-64 they get carry-chain versions here (the _addcarry_u64 /
- * _subborrow_u64 intrinsics, fully unrolled, always inlined); elsewhere and under
- * ZKA_PORTABLE they are the portable reference's.  Same results either way: fully reduced
- * inputs in, fully reduced out (tests/test_pairing.c compares both paths).
+ * as products); they are the host field's, which on x86-64 are unrolled ADC/SBB carry
+ * chains (core/field/mont_template.h).  Fully reduced inputs in, fully reduced out.
  *
  * Before including, define:
  *   ZKA_QF          the element type (struct { zka_u64 l[N]; })
@@ -54,54 +52,8 @@ ZKA_QINLINE ZKA_QF ZKA_QN(sqr)(ZKA_QF a) {
 }
 static inline ZKA_QF ZKA_QN(inv)(ZKA_QF a) { return ZKA_QH(inv)(a); }
 
-#if defined(ZKA_PAIRING_X86_ADDSUB)
-/* s = a + b (no carry out: 2p < 2^(64N)); then s - p, kept when it does not borrow. */
-ZKA_QINLINE ZKA_QF ZKA_QN(add)(ZKA_QF a, ZKA_QF b) {
-  static const zka_u64 p[ZKA_QL] = {ZKA_CAT(ZKA_QP, _P)};
-  ZKA_QF s, t;
-  unsigned char c = 0, br = 0;
-#pragma GCC unroll 8
-  for (int i = 0; i < ZKA_QL; i++) {
-    unsigned long long v;
-    c = _addcarry_u64(c, a.l[i], b.l[i], &v);
-    s.l[i] = v;
-  }
-#pragma GCC unroll 8
-  for (int i = 0; i < ZKA_QL; i++) {
-    unsigned long long v;
-    br = _subborrow_u64(br, s.l[i], p[i], &v);
-    t.l[i] = v;
-  }
-  zka_u64 keep_s = (zka_u64)0 - (zka_u64)br; /* all-ones when s < p */
-#pragma GCC unroll 8
-  for (int i = 0; i < ZKA_QL; i++) s.l[i] = (s.l[i] & keep_s) | (t.l[i] & ~keep_s);
-  (void)c;
-  return s;
-}
-/* d = a - b; add p back when it borrowed. */
-ZKA_QINLINE ZKA_QF ZKA_QN(sub)(ZKA_QF a, ZKA_QF b) {
-  static const zka_u64 p[ZKA_QL] = {ZKA_CAT(ZKA_QP, _P)};
-  ZKA_QF d;
-  unsigned char c = 0, br = 0;
-#pragma GCC unroll 8
-  for (int i = 0; i < ZKA_QL; i++) {
-    unsigned long long v;
-    br = _subborrow_u64(br, a.l[i], b.l[i], &v);
-    d.l[i] = v;
-  }
-  zka_u64 m = (zka_u64)0 - (zka_u64)br;
-#pragma GCC unroll 8
-  for (int i = 0; i < ZKA_QL; i++) {
-    unsigned long long v;
-    c = _addcarry_u64(c, d.l[i], p[i] & m, &v);
-    d.l[i] = v;
-  }
-  return d;
-}
-#else
 ZKA_QINLINE ZKA_QF ZKA_QN(add)(ZKA_QF a, ZKA_QF b) { return ZKA_QH(add)(a, b); }
 ZKA_QINLINE ZKA_QF ZKA_QN(sub)(ZKA_QF a, ZKA_QF b) { return ZKA_QH(sub)(a, b); }
-#endif
 ZKA_QINLINE ZKA_QF ZKA_QN(dbl)(ZKA_QF a) { return ZKA_QN(add)(a, a); }
 ZKA_QINLINE ZKA_QF ZKA_QN(neg)(ZKA_QF a) { return ZKA_QN(sub)(ZKA_QN(zero)(), a); }
 

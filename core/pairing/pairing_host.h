@@ -10,11 +10,6 @@
 #include "../params/bn254_pairing.h"
 #include "pairing_types.h"
 
-#if defined(__x86_64__) && !defined(ZKA_PORTABLE) && (defined(__GNUC__) || defined(__clang__))
-#include <x86intrin.h>
-#define ZKA_PAIRING_X86_ADDSUB 1
-#endif
-
 /* ---- BN254 ---------------------------------------------------------------------------- */
 #define ZKA_QF zka_bn254_fq
 #define ZKA_QP ZKA_BN254_FQ
