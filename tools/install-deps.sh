@@ -3,7 +3,8 @@
 # missing.  Uses sudo when not root.  Prints what it installs; does nothing when all are there.
 set -eu
 PKGS="build-essential cmake python3 pkg-config clang libclang-rt-14-dev libgmp-dev \
-ocl-icd-opencl-dev opencl-headers pocl-opencl-icd libbenchmark-dev"
+ocl-icd-opencl-dev opencl-headers pocl-opencl-icd libbenchmark-dev \
+libhwloc-dev libxrt-dev gnuplot-nox qemu-user gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf"
 missing=""
 for p in $PKGS; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -1,8 +1,12 @@
+#define _POSIX_C_SOURCE 200809L /* setenv */
 /* zkaccel — the command-line tool. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "host/cli/bench_cli.h"
 #include "host/cli/cli.h"
+#include "host/cli/zkvm_cli.h"
 #include "zkaccel/field.h"
 
 static void zka_cli_usage(FILE *f) {
@@ -10,8 +14,15 @@ static void zka_cli_usage(FILE *f) {
           "usage: zkaccel <command> [options]\n"
           "\n"
           "commands:\n"
-          "  demo      foundation demo on the CPU: scalar multiplications on BN254 and\n"
-          "            BLS12-381 G1/G2 and a pairing-equation check, with timings\n"
+          "  demo      scalar multiplications on BN254 and BLS12-381 G1/G2 and a pairing-\n"
+          "            equation check on the CPU, then NTTs through the scheduler on every\n"
+          "            selected device, each checked, with timings\n"
+          "  devices   every backend and device: available or not (and why), selected or not\n"
+          "  ntt       NTTs through the scheduler on random input, timed and checked against\n"
+          "            the CPU\n"
+          "  bench     benchmark suites per primitive x field x size x backend: a table, CSV,\n"
+          "            JSON and plots, each row checked bit for bit against the CPU\n"
+          "  zkvm      run RISC-V RV32IM programs (zkaccel zkvm --help)\n"
           "  version   version, the field arithmetic path in use and why\n"
           "\n"
           "options:\n"
@@ -19,9 +30,18 @@ static void zka_cli_usage(FILE *f) {
           "  --version       same as 'version'\n"
           "\n"
           "environment:\n"
-          "  ZKA_PORTABLE=1  use the portable reference arithmetic instead of MULX/ADX\n"
+          "  ZKA_PORTABLE=1       use the portable reference arithmetic instead of MULX/ADX\n"
+          "  ZKACCEL_BACKENDS     default backend list (see --backend)\n"
+          "  ZKACCEL_STRICT=1     same as --strict\n"
+          "  ZKACCEL_DISABLE_BACKENDS=LIST  do not even load these plug-ins (a driver that hangs)\n"
+          "  ZKACCEL_BACKEND_DIR  where the backend plug-ins are (default: beside the library)\n"
+          "  ZKACCEL_CACHE_DIR    where device calibration is cached (default ~/.cache/zkaccel)\n"
+          "  ZKA_INJECT_FAULTS    testing: 'opencl:0,2;fpga-emu:*' makes a backend fail those\n"
+          "                       chunks (they re-run elsewhere)\n"
           "\n"
-          "The scheduler, NTT, MSM, hashes, Groth16 and zkVM commands are not built yet.\n");
+          "Each command takes --help.  MSM, hashes, Groth16 and the zkVM prover are not built\n"
+          "yet.\n\n");
+  zka_cli_engine_help(f);
 }
 
 static int zka_cli_version(void) {
@@ -38,6 +58,16 @@ int main(int argc, char **argv) {
     zka_cli_usage(stderr);
     return 2;
   }
+  /* --backend LIST and --strict work with every command, anywhere on the line: they are
+   * taken out here and passed on through the environment every engine reads. */
+  zka_engine_options eopt = zka_engine_options_default();
+  if (zka_cli_engine_args(&argc, argv, &eopt)) return 2;
+  if (eopt.backends) setenv("ZKACCEL_BACKENDS", eopt.backends, 1);
+  if (eopt.strict) setenv("ZKACCEL_STRICT", "1", 1);
+  if (argc < 2) {
+    zka_cli_usage(stderr);
+    return 2;
+  }
   const char *cmd = argv[1];
   if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
     zka_cli_usage(stdout);
@@ -45,6 +75,10 @@ int main(int argc, char **argv) {
   }
   if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) return zka_cli_version();
   if (!strcmp(cmd, "demo")) return zka_cli_demo(argc - 1, argv + 1);
+  if (!strcmp(cmd, "devices")) return zka_cli_devices(argc - 1, argv + 1);
+  if (!strcmp(cmd, "ntt")) return zka_cli_ntt(argc - 1, argv + 1);
+  if (!strcmp(cmd, "bench")) return zka_cli_bench(argc - 1, argv + 1);
+  if (!strcmp(cmd, "zkvm")) return zka_cli_zkvm(argc - 1, argv + 1);
   fprintf(stderr, "zkaccel: unknown command '%s' (see zkaccel --help)\n", cmd);
   return 2;
 }

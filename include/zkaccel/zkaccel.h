@@ -6,4 +6,7 @@
 #include "field_small.h"
 #include "curve.h"
 #include "pairing.h"
+#include "device.h"
+#include "ntt.h"
+#include "zkvm.h"
 #endif

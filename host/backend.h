@@ -1,0 +1,88 @@
+/* backend.h — internal: the one interface every backend implements (cpu, opencl, cuda,
+ * fpga, fpga-emu), and the job descriptions the scheduler hands them.
+ *
+ * The cpu backend is compiled into the library.  The others are shared objects
+ * (libzkaccel_backend_<name>.so, CMake MODULE targets written to <build>/lib/zkaccel/ and
+ * installed to <libdir>/zkaccel/) that the loader (host/registry.c) opens with dlopen, so
+ * one build runs on machines with and without CUDA, an OpenCL ICD or XRT.  A plug-in
+ * exports one symbol, ZKA_BACKEND_ENTRY_SYMBOL, returning its table.  A plug-in must not
+ * call into libzkaccel (it may be loaded by a static build): it uses the header-only
+ * portable arithmetic (core/field/fields_portable.h, small_fields_portable.h) instead.
+ *
+ * Conventions for every function pointer:
+ *   - the return value is a zka_status (as int: ZKA_OK = 0);
+ *   - on failure, a message for the user (driver call and the driver's words) is written,
+ *     NUL-terminated, to err[0..err_len) — never more;
+ *   - `dev` is the handle returned by open(); calls on one handle are never concurrent
+ *     (the scheduler runs one host thread per device), calls on different handles may be.
+ */
+#ifndef ZKA_HOST_BACKEND_H
+#define ZKA_HOST_BACKEND_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "zkaccel/device.h"
+#include "zkaccel/ntt.h"
+#include "zkaccel/status.h"
+
+#define ZKA_BACKEND_ABI_VERSION 1u
+#define ZKA_BACKEND_ENTRY_SYMBOL "zka_backend_entry"
+
+/** One NTT job, as the scheduler hands it to a backend: `batch` transforms of 2^log_n
+ *  elements, stored one after another, transformed in place (semantics in ntt.h). */
+typedef struct {
+  zka_field_id field;
+  uint32_t log_n;
+  size_t batch;
+  zka_ntt_direction direction;
+  zka_ntt_order input_order;
+  zka_ntt_order output_order;
+  int coset;                /**< 1: use coset_shift */
+  uint8_t coset_shift[32];  /**< the shift s in the field's in-memory form (first
+                               zka_field_id_element_size bytes); never zero */
+} zka_ntt_job;
+
+/** A backend's table of operations. */
+typedef struct zka_backend_api {
+  uint32_t abi_version; /**< ZKA_BACKEND_ABI_VERSION */
+  const char *name;     /**< "opencl", ... (the name users type) */
+
+  /** List up to max devices in out[].  Returns the number of devices (>= 0); unavailable
+   *  ones are listed with available = 0 and a reason.  When the backend has no device at
+   *  all (no driver, no platform) return 0 and put the reason in reason[]. */
+  int (*probe)(zka_device_info *out, int max, char *reason, size_t reason_len);
+
+  /** Open device `index` (as listed by probe) into *dev. */
+  int (*open)(int index, void **dev, char *err, size_t err_len);
+  void (*close)(void *dev);
+
+  /** Device memory: allocate, free, copy in and out (blocking). */
+  int (*alloc)(void *dev, size_t bytes, void **buf, char *err, size_t err_len);
+  void (*free)(void *dev, void *buf);
+  int (*write)(void *dev, void *buf, size_t offset, const void *src, size_t bytes, char *err,
+               size_t err_len);
+  int (*read)(void *dev, const void *buf, size_t offset, void *dst, size_t bytes, char *err,
+              size_t err_len);
+
+  /** Whether this device runs this job shape (field, log_n); 1 or 0.  The scheduler sends
+   *  a job a device cannot run elsewhere.  May be NULL (= runs every job). */
+  int (*ntt_supported)(void *dev, const zka_ntt_job *job);
+  /** Run job on the device buffer buf, starting at byte `offset`; blocks until done. */
+  int (*ntt)(void *dev, void *buf, size_t offset, const zka_ntt_job *job, char *err,
+             size_t err_len);
+
+  /** Host-pointer shortcut: run the job on host memory directly (the cpu backend; a device
+   *  that shares host memory).  May be NULL; the scheduler then copies through alloc/write/
+   *  ntt/read. */
+  int (*ntt_host)(void *dev, void *data, const zka_ntt_job *job, char *err, size_t err_len);
+} zka_backend_api;
+
+typedef const zka_backend_api *(*zka_backend_entry_fn)(void);
+
+#if defined(__GNUC__)
+#define ZKA_BACKEND_EXPORT __attribute__((visibility("default")))
+#else
+#define ZKA_BACKEND_EXPORT
+#endif
+
+#endif

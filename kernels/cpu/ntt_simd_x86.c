@@ -1,0 +1,483 @@
+/* ntt_simd_x86.c — SIMD butterfly kernels (zka_ntt_kernels, ntt_cpu_internal.h) for the
+ * small fields: BabyBear in AVX2 (8 lanes) and AVX-512F (16 lanes), Goldilocks in AVX2
+ * (4 lanes).  Each function carries its own target attribute, so the file builds without
+ * -mavx2 and ntt_cpu.c picks a table at run time (__builtin_cpu_supports).  Every kernel
+ * returns fully reduced values, so its bytes equal the portable kernels' (the tests check).
+ *
+ * BabyBear Montgomery product, per lane (as core/field/babybear.h, Plonky3 monty-31 AVX2):
+ * x = a·b, q = (x mod 2^32)·MU mod 2^32, t = hi(x) - hi(q·p) in (-p, p), r = min(t, t + p)
+ * as unsigned words.  Even and odd lanes go through vpmuludq separately.
+ * Goldilocks: the 128-bit product from four 32x32 products, then the same reduce128 as
+ * core/field/goldilocks.h, with unsigned compares as signed compares after flipping bit 63.
+ */
+#include "kernels/cpu/ntt_cpu_internal.h"
+
+#ifdef ZKA_NTT_HAVE_X86
+#include <immintrin.h>
+#include <stdint.h>
+
+#include "core/field/small_fields_portable.h"
+
+#define ZKA_AVX2 __attribute__((target("avx2")))
+#define ZKA_AVX512 __attribute__((target("avx512f")))
+
+/* ---- BabyBear, AVX2 ------------------------------------------------------------------ */
+
+#define ZKA_BB_P8 _mm256_set1_epi32((int)ZKA_BABYBEAR_P)
+#define ZKA_BB_MU8 _mm256_set1_epi32((int)ZKA_BABYBEAR_MU)
+
+static inline ZKA_AVX2 __m256i zka_bb8_add(__m256i a, __m256i b) {
+  __m256i s = _mm256_add_epi32(a, b);
+  return _mm256_min_epu32(s, _mm256_sub_epi32(s, ZKA_BB_P8));
+}
+static inline ZKA_AVX2 __m256i zka_bb8_sub(__m256i a, __m256i b) {
+  __m256i d = _mm256_sub_epi32(a, b);
+  return _mm256_min_epu32(d, _mm256_add_epi32(d, ZKA_BB_P8));
+}
+static inline ZKA_AVX2 __m256i zka_bb8_mul(__m256i a, __m256i b) {
+  const __m256i p = ZKA_BB_P8, mu = ZKA_BB_MU8;
+  /* odd lanes moved down with movehdup (a shuffle port, not the shift/multiply ports) */
+  __m256i a_o = _mm256_castps_si256(_mm256_movehdup_ps(_mm256_castsi256_ps(a)));
+  __m256i b_o = _mm256_castps_si256(_mm256_movehdup_ps(_mm256_castsi256_ps(b)));
+  __m256i x_e = _mm256_mul_epu32(a, b), x_o = _mm256_mul_epu32(a_o, b_o);
+  __m256i q_e = _mm256_mul_epu32(x_e, mu), q_o = _mm256_mul_epu32(x_o, mu);
+  __m256i qp_e = _mm256_mul_epu32(q_e, p), qp_o = _mm256_mul_epu32(q_o, p);
+  __m256i x_hi = _mm256_blend_epi32(_mm256_srli_epi64(x_e, 32), x_o, 0xaa);
+  __m256i qp_hi = _mm256_blend_epi32(_mm256_srli_epi64(qp_e, 32), qp_o, 0xaa);
+  __m256i t = _mm256_sub_epi32(x_hi, qp_hi);
+  return _mm256_min_epu32(t, _mm256_add_epi32(t, p));
+}
+
+/* a - b + p in [1, 2p), unreduced: only ever a multiplicand (see zka_bb16_subl). */
+static inline ZKA_AVX2 __m256i zka_bb8_subl(__m256i a, __m256i b) {
+  return _mm256_add_epi32(_mm256_sub_epi32(a, b), ZKA_BB_P8);
+}
+
+/* ---- BabyBear, AVX-512F -------------------------------------------------------------- */
+
+#define ZKA_BB_P16 _mm512_set1_epi32((int)ZKA_BABYBEAR_P)
+#define ZKA_BB_MU16 _mm512_set1_epi32((int)ZKA_BABYBEAR_MU)
+
+static inline ZKA_AVX512 __m512i zka_bb16_add(__m512i a, __m512i b) {
+  __m512i s = _mm512_add_epi32(a, b);
+  return _mm512_min_epu32(s, _mm512_sub_epi32(s, ZKA_BB_P16));
+}
+static inline ZKA_AVX512 __m512i zka_bb16_sub(__m512i a, __m512i b) {
+  __m512i d = _mm512_sub_epi32(a, b);
+  return _mm512_min_epu32(d, _mm512_add_epi32(d, ZKA_BB_P16));
+}
+static inline ZKA_AVX512 __m512i zka_bb16_mul(__m512i a, __m512i b) {
+  const __m512i p = ZKA_BB_P16, mu = ZKA_BB_MU16;
+#define ZKA_HDUP(v) _mm512_castps_si512(_mm512_movehdup_ps(_mm512_castsi512_ps(v)))
+  __m512i a_o = ZKA_HDUP(a), b_o = ZKA_HDUP(b);
+  __m512i x_e = _mm512_mul_epu32(a, b), x_o = _mm512_mul_epu32(a_o, b_o);
+  __m512i q_e = _mm512_mul_epu32(x_e, mu), q_o = _mm512_mul_epu32(x_o, mu);
+  __m512i qp_e = _mm512_mul_epu32(q_e, p), qp_o = _mm512_mul_epu32(q_o, p);
+  /* the high words of all 16 products in one vector: even lanes take the odd word of the
+   * even product (masked movehdup), odd lanes keep the odd product's high word */
+  __m512i x_hi = _mm512_castps_si512(_mm512_mask_movehdup_ps(
+      _mm512_castsi512_ps(x_o), 0x5555, _mm512_castsi512_ps(x_e)));
+  __m512i qp_hi = _mm512_castps_si512(_mm512_mask_movehdup_ps(
+      _mm512_castsi512_ps(qp_o), 0x5555, _mm512_castsi512_ps(qp_e)));
+#undef ZKA_HDUP
+  __m512i t = _mm512_sub_epi32(x_hi, qp_hi);
+  return _mm512_min_epu32(t, _mm512_add_epi32(t, p));
+}
+
+/* a - b + p in [1, 2p) without the final reduction: only ever a multiplicand, and
+ * (2p)·p < p·2^32 is inside the Montgomery reduction's input bound (babybear.h). */
+static inline ZKA_AVX512 __m512i zka_bb16_subl(__m512i a, __m512i b) {
+  return _mm512_add_epi32(_mm512_sub_epi32(a, b), ZKA_BB_P16);
+}
+
+/* ---- Goldilocks, AVX2 ---------------------------------------------------------------- */
+
+#define ZKA_GL_SIGN _mm256_set1_epi64x((long long)0x8000000000000000ULL)
+#define ZKA_GL_EPS _mm256_set1_epi64x((long long)ZKA_GOLDILOCKS_EPSILON)
+#define ZKA_GL_P _mm256_set1_epi64x((long long)ZKA_GOLDILOCKS_P)
+
+/* all-ones where a < b as unsigned 64-bit */
+static inline ZKA_AVX2 __m256i zka_gl4_ltu(__m256i a, __m256i b) {
+  const __m256i s = ZKA_GL_SIGN;
+  return _mm256_cmpgt_epi64(_mm256_xor_si256(b, s), _mm256_xor_si256(a, s));
+}
+static inline ZKA_AVX2 __m256i zka_gl4_canon(__m256i v) {
+  /* v >= p: subtract p */
+  return _mm256_sub_epi64(v, _mm256_andnot_si256(zka_gl4_ltu(v, ZKA_GL_P), ZKA_GL_P));
+}
+static inline ZKA_AVX2 __m256i zka_gl4_add(__m256i a, __m256i b) {
+  __m256i s = _mm256_add_epi64(a, b);
+  s = _mm256_add_epi64(s, _mm256_and_si256(ZKA_GL_EPS, zka_gl4_ltu(s, a)));
+  return zka_gl4_canon(s);
+}
+static inline ZKA_AVX2 __m256i zka_gl4_sub(__m256i a, __m256i b) {
+  __m256i d = _mm256_sub_epi64(a, b);
+  return _mm256_sub_epi64(d, _mm256_and_si256(ZKA_GL_EPS, zka_gl4_ltu(a, b)));
+}
+static inline ZKA_AVX2 __m256i zka_gl4_mul(__m256i a, __m256i b) {
+  const __m256i lo32 = _mm256_set1_epi64x(0xffffffffLL), eps = ZKA_GL_EPS;
+  __m256i a_h = _mm256_srli_epi64(a, 32), b_h = _mm256_srli_epi64(b, 32);
+  __m256i ll = _mm256_mul_epu32(a, b), lh = _mm256_mul_epu32(a, b_h);
+  __m256i hl = _mm256_mul_epu32(a_h, b), hh = _mm256_mul_epu32(a_h, b_h);
+  __m256i mid = _mm256_add_epi64(lh, _mm256_srli_epi64(ll, 32));  /* no overflow */
+  __m256i mid2 = _mm256_add_epi64(hl, _mm256_and_si256(mid, lo32)); /* no overflow */
+  __m256i lo = _mm256_or_si256(_mm256_slli_epi64(mid2, 32), _mm256_and_si256(ll, lo32));
+  __m256i hi = _mm256_add_epi64(
+      hh, _mm256_add_epi64(_mm256_srli_epi64(mid, 32), _mm256_srli_epi64(mid2, 32)));
+  /* reduce128 (goldilocks.h): lo - hi_hi + hi_lo·EPSILON, then one conditional subtract */
+  __m256i h_h = _mm256_srli_epi64(hi, 32), h_l = _mm256_and_si256(hi, lo32);
+  __m256i t0 = _mm256_sub_epi64(lo, h_h);
+  t0 = _mm256_sub_epi64(t0, _mm256_and_si256(eps, zka_gl4_ltu(lo, h_h)));
+  __m256i t1 = _mm256_sub_epi64(_mm256_slli_epi64(h_l, 32), h_l);
+  __m256i t2 = _mm256_add_epi64(t0, t1);
+  t2 = _mm256_add_epi64(t2, _mm256_and_si256(eps, zka_gl4_ltu(t2, t1)));
+  return zka_gl4_canon(t2);
+}
+
+/* ---- row kernels, written once per vector type --------------------------------------- */
+
+/* V: vector type; L: lanes; T: element type; LD/ST: unaligned load/store; ADD/SUB/MUL:
+ * vector ops; SADD/SSUB/SMUL: the portable scalar ops for the remainder. */
+#define ZKA_ROW_KERNELS(NAME, ATTR, V, L, T, LD, ST, ADD, SUB, SUBL, MUL, SADD, SSUB, SMUL)        \
+  static ATTR void NAME##_dif2(void *u_, void *v_, const void *tw_, size_t len) {          \
+    T *u = u_, *v = v_;                                                                    \
+    const T *tw = tw_;                                                                     \
+    size_t i = 0;                                                                          \
+    for (; i + (L) <= len; i += (L)) {                                                     \
+      V a = LD(u + i), b = LD(v + i);                                                      \
+      ST(u + i, ADD(a, b));                                                                \
+      ST(v + i, MUL(SUBL(a, b), LD(tw + i)));                                               \
+    }                                                                                      \
+    for (; i < len; i++) {                                                                 \
+      T a = u[i], b = v[i];                                                                \
+      u[i] = SADD(a, b);                                                                   \
+      v[i] = SMUL(SSUB(a, b), tw[i]);                                                      \
+    }                                                                                      \
+  }                                                                                        \
+  static ATTR void NAME##_dit2(void *u_, void *v_, const void *tw_, size_t len) {          \
+    T *u = u_, *v = v_;                                                                    \
+    const T *tw = tw_;                                                                     \
+    size_t i = 0;                                                                          \
+    for (; i + (L) <= len; i += (L)) {                                                     \
+      V a = LD(u + i), t = MUL(LD(v + i), LD(tw + i));                                     \
+      ST(u + i, ADD(a, t));                                                                \
+      ST(v + i, SUB(a, t));                                                                \
+    }                                                                                      \
+    for (; i < len; i++) {                                                                 \
+      T a = u[i], t = SMUL(v[i], tw[i]);                                                   \
+      u[i] = SADD(a, t);                                                                   \
+      v[i] = SSUB(a, t);                                                                   \
+    }                                                                                      \
+  }                                                                                        \
+  static ATTR void NAME##_dif4(void *p0, void *p1, void *p2, void *p3, const void *ta_,    \
+                               const void *tb_, const void *tc_, size_t len) {             \
+    T *r0 = p0, *r1 = p1, *r2 = p2, *r3 = p3;                                              \
+    const T *ta = ta_, *tb = tb_, *tc = tc_;                                               \
+    size_t i = 0;                                                                          \
+    for (; i + (L) <= len; i += (L)) {                                                     \
+      V x0 = LD(r0 + i), x1 = LD(r1 + i), x2 = LD(r2 + i), x3 = LD(r3 + i);                \
+      V a0 = ADD(x0, x2), a2 = MUL(SUBL(x0, x2), LD(ta + i));                               \
+      V a1 = ADD(x1, x3), a3 = MUL(SUBL(x1, x3), LD(tb + i));                               \
+      V w = LD(tc + i);                                                                    \
+      ST(r0 + i, ADD(a0, a1));                                                             \
+      ST(r1 + i, MUL(SUBL(a0, a1), w));                                                     \
+      ST(r2 + i, ADD(a2, a3));                                                             \
+      ST(r3 + i, MUL(SUBL(a2, a3), w));                                                     \
+    }                                                                                      \
+    for (; i < len; i++) {                                                                 \
+      T x0 = r0[i], x1 = r1[i], x2 = r2[i], x3 = r3[i];                                    \
+      T a0 = SADD(x0, x2), a2 = SMUL(SSUB(x0, x2), ta[i]);                                 \
+      T a1 = SADD(x1, x3), a3 = SMUL(SSUB(x1, x3), tb[i]);                                 \
+      r0[i] = SADD(a0, a1);                                                                \
+      r1[i] = SMUL(SSUB(a0, a1), tc[i]);                                                   \
+      r2[i] = SADD(a2, a3);                                                                \
+      r3[i] = SMUL(SSUB(a2, a3), tc[i]);                                                   \
+    }                                                                                      \
+  }                                                                                        \
+  static ATTR void NAME##_dit4(void *p0, void *p1, void *p2, void *p3, const void *ta_,    \
+                               const void *tb_, const void *tc_, size_t len) {             \
+    T *r0 = p0, *r1 = p1, *r2 = p2, *r3 = p3;                                              \
+    const T *ta = ta_, *tb = tb_, *tc = tc_;                                               \
+    size_t i = 0;                                                                          \
+    for (; i + (L) <= len; i += (L)) {                                                     \
+      V w = LD(tc + i), x0 = LD(r0 + i), x2 = LD(r2 + i);                                  \
+      V t = MUL(LD(r1 + i), w);                                                            \
+      V a0 = ADD(x0, t), a1 = SUB(x0, t);                                                  \
+      t = MUL(LD(r3 + i), w);                                                              \
+      V a2 = ADD(x2, t), a3 = SUB(x2, t);                                                  \
+      t = MUL(a2, LD(ta + i));                                                             \
+      ST(r0 + i, ADD(a0, t));                                                              \
+      ST(r2 + i, SUB(a0, t));                                                              \
+      t = MUL(a3, LD(tb + i));                                                             \
+      ST(r1 + i, ADD(a1, t));                                                              \
+      ST(r3 + i, SUB(a1, t));                                                              \
+    }                                                                                      \
+    for (; i < len; i++) {                                                                 \
+      T x0 = r0[i], x2 = r2[i];                                                            \
+      T t = SMUL(r1[i], tc[i]);                                                            \
+      T a0 = SADD(x0, t), a1 = SSUB(x0, t);                                                \
+      t = SMUL(r3[i], tc[i]);                                                              \
+      T a2 = SADD(x2, t), a3 = SSUB(x2, t);                                                \
+      t = SMUL(a2, ta[i]);                                                                 \
+      r0[i] = SADD(a0, t);                                                                 \
+      r2[i] = SSUB(a0, t);                                                                 \
+      t = SMUL(a3, tb[i]);                                                                 \
+      r1[i] = SADD(a1, t);                                                                 \
+      r3[i] = SSUB(a1, t);                                                                 \
+    }                                                                                      \
+  }                                                                                        \
+  static ATTR void NAME##_scale(void *x_, const void *c_, size_t len) {                    \
+    T *x = x_;                                                                             \
+    const T c = *(const T *)c_;                                                            \
+    T cv[L];                                                                               \
+    for (size_t j = 0; j < (L); j++) cv[j] = c;                                            \
+    const V cw = LD(cv);                                                                   \
+    size_t i = 0;                                                                          \
+    for (; i + (L) <= len; i += (L)) ST(x + i, MUL(LD(x + i), cw));                        \
+    for (; i < len; i++) x[i] = SMUL(x[i], c);                                             \
+  }                                                                                        \
+  static ATTR void NAME##_mulpw(void *x_, const void *t_, size_t len) {                    \
+    T *x = x_;                                                                             \
+    const T *t = t_;                                                                       \
+    size_t i = 0;                                                                          \
+    for (; i + (L) <= len; i += (L)) ST(x + i, MUL(LD(x + i), LD(t + i)));                 \
+    for (; i < len; i++) x[i] = SMUL(x[i], t[i]);                                          \
+  }
+
+#define ZKA_LD256(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))
+#define ZKA_ST256(p, v) _mm256_storeu_si256((__m256i *)(void *)(p), v)
+#define ZKA_LD512(p) _mm512_loadu_si512((const void *)(p))
+#define ZKA_ST512(p, v) _mm512_storeu_si512((void *)(p), v)
+
+ZKA_ROW_KERNELS(zka_bb8, ZKA_AVX2, __m256i, 8, zka_babybear, ZKA_LD256, ZKA_ST256, zka_bb8_add,
+                zka_bb8_sub, zka_bb8_subl, zka_bb8_mul, zka_babybear_add_ref, zka_babybear_sub_ref,
+                zka_babybear_mul_ref)
+ZKA_ROW_KERNELS(zka_bb16, ZKA_AVX512, __m512i, 16, zka_babybear, ZKA_LD512, ZKA_ST512,
+                zka_bb16_add, zka_bb16_sub, zka_bb16_subl, zka_bb16_mul, zka_babybear_add_ref,
+                zka_babybear_sub_ref, zka_babybear_mul_ref)
+ZKA_ROW_KERNELS(zka_gl4, ZKA_AVX2, __m256i, 4, zka_goldilocks, ZKA_LD256, ZKA_ST256, zka_gl4_add,
+                zka_gl4_sub, zka_gl4_sub, zka_gl4_mul, zka_goldilocks_add_ref, zka_goldilocks_sub_ref,
+                zka_goldilocks_mul_ref)
+
+/* ---- tails: the last layers inside one vector ----------------------------------------- */
+
+/* Portable DIF/DIT of the layers h < 2^logb on one group of 2^logb (for a leftover group). */
+#define ZKA_SCALAR_GROUP(NAME, T, SADD, SSUB, SMUL)                                         \
+  static void NAME##_group(T *x, unsigned logb, const T *tw, int dit) {                    \
+    for (unsigned s = 0; s < logb; s++) {                                                  \
+      size_t h = dit ? ((size_t)1 << s) : ((size_t)1 << (logb - 1 - s));                   \
+      for (size_t g = 0; g < ((size_t)1 << logb); g += 2 * h)                              \
+        for (size_t j = 0; j < h; j++) {                                                   \
+          T a = x[g + j], b = x[g + j + h];                                                \
+          if (dit) {                                                                       \
+            T t = SMUL(b, tw[h + j]);                                                      \
+            x[g + j] = SADD(a, t);                                                         \
+            x[g + j + h] = SSUB(a, t);                                                     \
+          } else {                                                                         \
+            x[g + j] = SADD(a, b);                                                         \
+            x[g + j + h] = SMUL(SSUB(a, b), tw[h + j]);                                    \
+          }                                                                                \
+        }                                                                                  \
+    }                                                                                      \
+  }
+ZKA_SCALAR_GROUP(zka_bb, zka_babybear, zka_babybear_add_ref, zka_babybear_sub_ref,
+                 zka_babybear_mul_ref)
+ZKA_SCALAR_GROUP(zka_gl, zka_goldilocks, zka_goldilocks_add_ref, zka_goldilocks_sub_ref,
+                 zka_goldilocks_mul_ref)
+
+#define ZKA_SHUF_PS(a, b, imm)                                                              \
+  _mm256_castps_si256(                                                                     \
+      _mm256_shuffle_ps(_mm256_castsi256_ps(a), _mm256_castsi256_ps(b), imm))
+
+/* BabyBear AVX2: layers h = 4, 2, 1 on two groups of 8 (vectors A, B) at a time; the lane
+ * shuffles line up each layer's pairs in two registers (derivation in the comments). */
+static ZKA_AVX2 void zka_bb8_tail_dif(void *x_, size_t len, const void *tw_) {
+  zka_babybear *x = x_;
+  const zka_babybear *tw = tw_;
+  const __m256i w4 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(tw + 4)));
+  const __m256i w2 = _mm256_set_epi32((int)tw[3].v, (int)tw[2].v, (int)tw[3].v, (int)tw[2].v,
+                                      (int)tw[3].v, (int)tw[2].v, (int)tw[3].v, (int)tw[2].v);
+  size_t g = 0;
+  for (; g + 16 <= len; g += 16) {
+    __m256i A = ZKA_LD256(x + g), B = ZKA_LD256(x + g + 8);
+    /* h = 4: U = [A0-3 | B0-3], V = [A4-7 | B4-7] */
+    __m256i U = _mm256_permute2x128_si256(A, B, 0x20), V = _mm256_permute2x128_si256(A, B, 0x31);
+    __m256i U1 = zka_bb8_add(U, V), V1 = zka_bb8_mul(zka_bb8_subl(U, V), w4);
+    /* h = 2: [A0 A1 A4 A5 | ..] and [A2 A3 A6 A7 | ..] */
+    U = _mm256_unpacklo_epi64(U1, V1);
+    V = _mm256_unpackhi_epi64(U1, V1);
+    U1 = zka_bb8_add(U, V);
+    V1 = zka_bb8_mul(zka_bb8_subl(U, V), w2);
+    /* h = 1 (twiddle 1): [A0 A4 A2 A6 | ..] and [A1 A5 A3 A7 | ..] */
+    U = ZKA_SHUF_PS(U1, V1, 0x88);
+    V = ZKA_SHUF_PS(U1, V1, 0xdd);
+    U1 = zka_bb8_add(U, V);
+    V1 = zka_bb8_sub(U, V);
+    /* back: [A0 A1 A4 A5], [A2 A3 A6 A7] -> [A0-3 | B0-3], [A4-7 | B4-7] -> A, B */
+    __m256i lo = _mm256_unpacklo_epi32(U1, V1), hi = _mm256_unpackhi_epi32(U1, V1);
+    __m256i X = _mm256_unpacklo_epi64(lo, hi), Y = _mm256_unpackhi_epi64(lo, hi);
+    ZKA_ST256(x + g, _mm256_permute2x128_si256(X, Y, 0x20));
+    ZKA_ST256(x + g + 8, _mm256_permute2x128_si256(X, Y, 0x31));
+  }
+  for (; g < len; g += 8) zka_bb_group(x + g, 3, tw, 0);
+}
+
+static ZKA_AVX2 void zka_bb8_tail_dit(void *x_, size_t len, const void *tw_) {
+  zka_babybear *x = x_;
+  const zka_babybear *tw = tw_;
+  const __m256i w4 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(tw + 4)));
+  const __m256i w2 = _mm256_set_epi32((int)tw[3].v, (int)tw[2].v, (int)tw[3].v, (int)tw[2].v,
+                                      (int)tw[3].v, (int)tw[2].v, (int)tw[3].v, (int)tw[2].v);
+  size_t g = 0;
+  for (; g + 16 <= len; g += 16) {
+    __m256i A = ZKA_LD256(x + g), B = ZKA_LD256(x + g + 8);
+    __m256i X = _mm256_permute2x128_si256(A, B, 0x20), Y = _mm256_permute2x128_si256(A, B, 0x31);
+    __m256i lo = _mm256_unpacklo_epi64(X, Y), hi = _mm256_unpackhi_epi64(X, Y);
+    /* h = 1 */
+    __m256i U = ZKA_SHUF_PS(lo, hi, 0x88), V = ZKA_SHUF_PS(lo, hi, 0xdd);
+    __m256i U1 = zka_bb8_add(U, V), V1 = zka_bb8_sub(U, V);
+    /* h = 2 */
+    U = _mm256_unpacklo_epi32(U1, V1);
+    V = _mm256_unpackhi_epi32(U1, V1);
+    __m256i t = zka_bb8_mul(V, w2);
+    U1 = zka_bb8_add(U, t);
+    V1 = zka_bb8_sub(U, t);
+    /* h = 4 */
+    U = _mm256_unpacklo_epi64(U1, V1);
+    V = _mm256_unpackhi_epi64(U1, V1);
+    t = zka_bb8_mul(V, w4);
+    U1 = zka_bb8_add(U, t);
+    V1 = zka_bb8_sub(U, t);
+    ZKA_ST256(x + g, _mm256_permute2x128_si256(U1, V1, 0x20));
+    ZKA_ST256(x + g + 8, _mm256_permute2x128_si256(U1, V1, 0x31));
+  }
+  for (; g < len; g += 8) zka_bb_group(x + g, 3, tw, 1);
+}
+
+/* BabyBear AVX-512: layers h = 8, 4, 2, 1 on two groups of 16 (A, B), one layer at a time:
+ * a two-source permute gathers each layer's u and v elements of the 32 (A = 0..15,
+ * B = 16..31), and a second pair of permutes puts them back in natural order. */
+typedef struct {
+  int u[4][16], v[4][16], a[4][16], b[4][16]; /* per layer l (h = 8 >> l) */
+} zka_bb16_perm;
+
+static void zka_bb16_perm_init(zka_bb16_perm *pm) {
+  for (int l = 0; l < 4; l++) {
+    int h = 8 >> l, nu = 0, back[32];
+    for (int p = 0; p < 32; p++)
+      if (!(p & h)) {
+        pm->u[l][nu] = p;
+        pm->v[l][nu] = p + h;
+        back[p] = nu;           /* u lane nu */
+        back[p + h] = 16 + nu;  /* v lane nu */
+        nu++;
+      }
+    for (int q = 0; q < 16; q++) {
+      pm->a[l][q] = back[q];
+      pm->b[l][q] = back[16 + q];
+    }
+  }
+}
+
+static ZKA_AVX512 void zka_bb16_tail(void *x_, size_t len, const void *tw_, int dit) {
+  zka_babybear *x = x_;
+  const zka_babybear *tw = tw_;
+  zka_bb16_perm pm;
+  zka_bb16_perm_init(&pm);
+  __m512i iu[4], iv[4], ia[4], ib[4], w[4];
+  for (int l = 0; l < 4; l++) {
+    iu[l] = _mm512_loadu_si512(pm.u[l]);
+    iv[l] = _mm512_loadu_si512(pm.v[l]);
+    ia[l] = _mm512_loadu_si512(pm.a[l]);
+    ib[l] = _mm512_loadu_si512(pm.b[l]);
+    int h = 8 >> l;
+    uint32_t wl[16];
+    for (int q = 0; q < 16; q++) wl[q] = tw[h + (pm.u[l][q] % h)].v;
+    w[l] = _mm512_loadu_si512(wl);
+  }
+  size_t g = 0;
+  for (; g + 32 <= len; g += 32) {
+    __m512i A = ZKA_LD512(x + g), B = ZKA_LD512(x + g + 16);
+    for (int s = 0; s < 4; s++) {
+      int l = dit ? 3 - s : s;
+      __m512i U = _mm512_permutex2var_epi32(A, iu[l], B), V = _mm512_permutex2var_epi32(A, iv[l], B);
+      __m512i U1, V1;
+      if (dit) {
+        __m512i t = l == 3 ? V : zka_bb16_mul(V, w[l]);
+        U1 = zka_bb16_add(U, t);
+        V1 = zka_bb16_sub(U, t);
+      } else {
+        U1 = zka_bb16_add(U, V);
+        V1 = l == 3 ? zka_bb16_sub(U, V) : zka_bb16_mul(zka_bb16_subl(U, V), w[l]);
+      }
+      A = _mm512_permutex2var_epi32(U1, ia[l], V1);
+      B = _mm512_permutex2var_epi32(U1, ib[l], V1);
+    }
+    ZKA_ST512(x + g, A);
+    ZKA_ST512(x + g + 16, B);
+  }
+  for (; g < len; g += 16) zka_bb_group(x + g, 4, tw, dit);
+}
+static ZKA_AVX512 void zka_bb16_tail_dif(void *x, size_t len, const void *tw) {
+  zka_bb16_tail(x, len, tw, 0);
+}
+static ZKA_AVX512 void zka_bb16_tail_dit(void *x, size_t len, const void *tw) {
+  zka_bb16_tail(x, len, tw, 1);
+}
+
+/* Goldilocks AVX2: layers h = 2, 1 on two groups of 4 (A, B). */
+static ZKA_AVX2 void zka_gl4_tail_dif(void *x_, size_t len, const void *tw_) {
+  zka_goldilocks *x = x_;
+  const zka_goldilocks *tw = tw_;
+  const __m256i w2 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(tw + 2)));
+  size_t g = 0;
+  for (; g + 8 <= len; g += 8) {
+    __m256i A = ZKA_LD256(x + g), B = ZKA_LD256(x + g + 4);
+    __m256i U = _mm256_permute2x128_si256(A, B, 0x20), V = _mm256_permute2x128_si256(A, B, 0x31);
+    __m256i U1 = zka_gl4_add(U, V), V1 = zka_gl4_mul(zka_gl4_sub(U, V), w2);
+    U = _mm256_unpacklo_epi64(U1, V1);
+    V = _mm256_unpackhi_epi64(U1, V1);
+    U1 = zka_gl4_add(U, V);
+    V1 = zka_gl4_sub(U, V);
+    __m256i X = _mm256_unpacklo_epi64(U1, V1), Y = _mm256_unpackhi_epi64(U1, V1);
+    ZKA_ST256(x + g, _mm256_permute2x128_si256(X, Y, 0x20));
+    ZKA_ST256(x + g + 4, _mm256_permute2x128_si256(X, Y, 0x31));
+  }
+  for (; g < len; g += 4) zka_gl_group(x + g, 2, tw, 0);
+}
+
+static ZKA_AVX2 void zka_gl4_tail_dit(void *x_, size_t len, const void *tw_) {
+  zka_goldilocks *x = x_;
+  const zka_goldilocks *tw = tw_;
+  const __m256i w2 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(tw + 2)));
+  size_t g = 0;
+  for (; g + 8 <= len; g += 8) {
+    __m256i A = ZKA_LD256(x + g), B = ZKA_LD256(x + g + 4);
+    __m256i X = _mm256_permute2x128_si256(A, B, 0x20), Y = _mm256_permute2x128_si256(A, B, 0x31);
+    __m256i U = _mm256_unpacklo_epi64(X, Y), V = _mm256_unpackhi_epi64(X, Y);
+    __m256i U1 = zka_gl4_add(U, V), V1 = zka_gl4_sub(U, V);
+    U = _mm256_unpacklo_epi64(U1, V1);
+    V = _mm256_unpackhi_epi64(U1, V1);
+    __m256i t = zka_gl4_mul(V, w2);
+    U1 = zka_gl4_add(U, t);
+    V1 = zka_gl4_sub(U, t);
+    ZKA_ST256(x + g, _mm256_permute2x128_si256(U1, V1, 0x20));
+    ZKA_ST256(x + g + 4, _mm256_permute2x128_si256(U1, V1, 0x31));
+  }
+  for (; g < len; g += 4) zka_gl_group(x + g, 2, tw, 1);
+}
+
+const zka_ntt_kernels zka_ntt_babybear_avx2 = {
+    zka_bb8_dif2,     zka_bb8_dit2,     zka_bb8_dif4, zka_bb8_dit4, zka_bb8_tail_dif,
+    zka_bb8_tail_dit, 3,                zka_bb8_scale, zka_bb8_mulpw, "avx2"};
+const zka_ntt_kernels zka_ntt_babybear_avx512 = {
+    zka_bb16_dif2,     zka_bb16_dit2,     zka_bb16_dif4, zka_bb16_dit4, zka_bb16_tail_dif,
+    zka_bb16_tail_dit, 4,                 zka_bb16_scale, zka_bb16_mulpw, "avx512"};
+const zka_ntt_kernels zka_ntt_goldilocks_avx2 = {
+    zka_gl4_dif2,     zka_gl4_dit2,     zka_gl4_dif4, zka_gl4_dit4, zka_gl4_tail_dif,
+    zka_gl4_tail_dit, 2,                zka_gl4_scale, zka_gl4_mulpw, "avx2"};
+
+#else
+/* ISO C forbids an empty translation unit. */
+typedef int zka_ntt_simd_x86_unused;
+#endif

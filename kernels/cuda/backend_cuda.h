@@ -1,0 +1,41 @@
+/* backend_cuda.h — internal to the cuda plug-in: the C interface between its host code
+ * (backend_cuda.c, plain C over the CUDA runtime API) and the kernels of ntt.cu (the
+ * portable kernels/common/ntt_body.h compiled by nvcc).  One launcher runs any NTT kernel
+ * of any field: the field code (ZKA_NTT_BN254_FR .. ZKA_NTT_GOLDILOCKS), the kernel, the
+ * thread count and block size, and the arguments below (each kernel reads the ones its
+ * signature in ntt_body.h names). */
+#ifndef ZKA_KERNELS_CUDA_BACKEND_CUDA_H
+#define ZKA_KERNELS_CUDA_BACKEND_CUDA_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../common/ntt_body.h" /* zka_ntt_kernel_id */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+  void *data;       /**< the transforms' buffer (device), or the powers kernel's output */
+  uint64_t off;     /**< word offset into data */
+  const void *tw;   /**< twiddle table (device) */
+  uint32_t tw_log;  /**< its order 2^tw_log */
+  uint32_t log_n;
+  uint32_t stage;   /**< dit/dif: the stage; _local kernels: how many stages */
+  const void *lo;   /**< scale/powers tables (device) */
+  const void *hi;
+  uint32_t lo_bits;
+  uint32_t hi_bits;
+  uint32_t bitrev;  /**< scale: slots hold bit-reversed indices */
+} zka_cuda_ntt_args;
+
+/** Launch kernel k (ZKA_NTT_K_*) of field f over count threads in blocks of `block` on stream (a
+ *  cudaStream_t).  Returns 0, or the cudaError_t of the launch (cudaErrorInvalidValue for an
+ *  unknown field or kernel, or a grid too large). */
+int zka_cuda_ntt_launch(unsigned f, zka_ntt_kernel_id k, uint64_t count, unsigned block,
+                        const zka_cuda_ntt_args *a, void *stream);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
