@@ -22,10 +22,11 @@
 #include <stdint.h>
 
 #include "zkaccel/device.h"
+#include "zkaccel/hash.h"
 #include "zkaccel/ntt.h"
 #include "zkaccel/status.h"
 
-#define ZKA_BACKEND_ABI_VERSION 1u
+#define ZKA_BACKEND_ABI_VERSION 2u
 #define ZKA_BACKEND_ENTRY_SYMBOL "zka_backend_entry"
 
 /** One NTT job, as the scheduler hands it to a backend: `batch` transforms of 2^log_n
@@ -38,11 +39,26 @@ typedef struct {
   zka_ntt_order input_order;
   zka_ntt_order output_order;
   int coset;                /**< 1: use coset_shift */
-  uint8_t coset_shift[32];  /**< the shift s in the field's in-memory form (first
-                               zka_field_id_element_size bytes); never zero */
+  union {                  /* the union only aligns the bytes for element casts */
+    uint8_t coset_shift[32]; /**< the shift s in the field's in-memory form (first
+                                  zka_field_id_element_size bytes); never zero */
+    uint64_t coset_shift_words_[4];
+  };
 } zka_ntt_job;
 
-/** A backend's table of operations. */
+/** Batch hashing (hash.h): `count` messages of `len` units each, stored one after
+ *  another, into `count` digests; or, in COMPRESS mode, `count` two-to-one compressions of
+ *  the digest pairs (in[2i], in[2i+1]) (len is ignored). */
+typedef enum { ZKA_HASH_MODE_SPONGE = 0, ZKA_HASH_MODE_COMPRESS = 1 } zka_hash_mode;
+typedef struct {
+  zka_hash_id hash;
+  zka_hash_mode mode;
+  size_t len;   /**< units per message (bytes or field elements); SPONGE only */
+  size_t count; /**< messages (or compressions) */
+} zka_hash_job;
+
+/** A backend's table of operations.  Entries a backend does not implement are NULL (the
+ *  scheduler then runs that work elsewhere). */
 typedef struct zka_backend_api {
   uint32_t abi_version; /**< ZKA_BACKEND_ABI_VERSION */
   const char *name;     /**< "opencl", ... (the name users type) */
@@ -75,6 +91,16 @@ typedef struct zka_backend_api {
    *  that shares host memory).  May be NULL; the scheduler then copies through alloc/write/
    *  ntt/read. */
   int (*ntt_host)(void *dev, void *data, const zka_ntt_job *job, char *err, size_t err_len);
+
+  /* ---- ABI 2: hashing ---- */
+  /** Whether this device runs this hash job; NULL with hash != NULL: every job. */
+  int (*hash_supported)(void *dev, const zka_hash_job *job);
+  /** Device buffers: messages at in_buf + in_offset, digests to out_buf + out_offset. */
+  int (*hash)(void *dev, void *out_buf, size_t out_offset, const void *in_buf, size_t in_offset,
+              const zka_hash_job *job, char *err, size_t err_len);
+  /** Host-pointer shortcut (the cpu backend); may be NULL. */
+  int (*hash_host)(void *dev, void *out, const void *in, const zka_hash_job *job, char *err,
+                   size_t err_len);
 } zka_backend_api;
 
 typedef const zka_backend_api *(*zka_backend_entry_fn)(void);

@@ -73,7 +73,7 @@ static inline void zka_test_random_elements(const zka_test_field_ops *f, void *d
 /* x^e for a small exponent, by square and multiply. */
 static inline void zka_test_pow_u64(const zka_test_field_ops *f, void *out, const void *x,
                                     uint64_t e) {
-  uint8_t acc[32], base[32];
+  _Alignas(8) uint8_t acc[32], base[32];
   f->from_u64(acc, 1);
   memcpy(base, x, f->size);
   while (e) {
@@ -91,7 +91,7 @@ static inline int zka_test_ntt_ref(void *data, const zka_ntt_job *job) {
   if (!f || job->log_n > 16) return -1;
   size_t n = (size_t)1 << job->log_n, sz = f->size;
   uint8_t *in = malloc(n * sz), *out = malloc(n * sz);
-  uint8_t w[32], s[32], term[32], wk[32], pt[32], ninv[32];
+  _Alignas(8) uint8_t w[32], s[32], term[32], wk[32], pt[32], ninv[32];
   if (!in || !out) abort();
   if (f->root(w, job->log_n) != ZKA_OK) abort();
   if (job->coset) memcpy(s, job->coset_shift, sz); else f->from_u64(s, 1);
@@ -107,12 +107,12 @@ static inline int zka_test_ntt_ref(void *data, const zka_ntt_job *job) {
       memcpy(in + i * sz, row + src * sz, sz);
     }
     for (size_t k = 0; k < n; k++) {
-      uint8_t acc[32];
+      _Alignas(8) uint8_t acc[32];
       f->from_u64(acc, 0);
       zka_test_pow_u64(f, wk, w, k);
       if (job->direction == ZKA_NTT_FORWARD) f->mul(pt, wk, s); /* evaluation point s*w^k */
       else memcpy(pt, wk, sz);
-      uint8_t pj[32];
+      _Alignas(8) uint8_t pj[32];
       f->from_u64(pj, 1);
       for (size_t j = 0; j < n; j++) {
         f->mul(term, in + j * sz, pj);
@@ -120,7 +120,7 @@ static inline int zka_test_ntt_ref(void *data, const zka_ntt_job *job) {
         f->mul(pj, pj, pt);
       }
       if (job->direction == ZKA_NTT_INVERSE) { /* X[k] = n^-1 s^-k sum_j Y[j] w^-jk */
-        uint8_t sk[32];
+        _Alignas(8) uint8_t sk[32];
         zka_test_pow_u64(f, sk, s, k);
         f->mul(acc, acc, sk);
         f->mul(acc, acc, ninv);

@@ -116,7 +116,15 @@ static void test_cpu_against_reference(zka_engine *cpu, zka_test_rng *rng) {
         uint8_t *a = random_input(f, count, rng), *b = malloc(count * f->size);
         memcpy(b, a, count * f->size);
         CHECK(zka_ntt(cpu, f->id, a, log_n, &opt, ctx) == ZKA_OK, "cpu ntt: %s", zka_ctx_last_error(ctx));
-        zka_ntt_job job = {f->id, log_n, opt.batch, opt.direction, opt.input_order, opt.output_order, opt.coset, {0}};
+        zka_ntt_job job;
+        memset(&job, 0, sizeof job);
+        job.field = f->id;
+        job.log_n = log_n;
+        job.batch = opt.batch;
+        job.direction = opt.direction;
+        job.input_order = opt.input_order;
+        job.output_order = opt.output_order;
+        job.coset = opt.coset;
         if (opt.coset) f->generator(job.coset_shift); /* the scheduler's default shift */
         CHECK(zka_test_ntt_ref(b, &job) == 0, "reference");
         CHECK(!memcmp(a, b, count * f->size), "scheduler(cpu) != O(n^2) DFT: %s 2^%u variant %d",

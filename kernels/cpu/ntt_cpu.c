@@ -175,7 +175,7 @@ static zka_ntt_table *zka_ntt_cache[4][2]; /* [field][direction], newest first *
 static zka_status zka_ntt_build_table(uint8_t *tw, const zka_ntt_field *f, unsigned log_n,
                                       int inverse) {
   const size_t es = f->es, n = (size_t)1 << log_n, half = n / 2;
-  uint8_t w[32];
+  _Alignas(8) uint8_t w[32];
   zka_status st = f->root(w, log_n);
   if (st != ZKA_OK) return st;
   if (inverse && (st = f->inv(w, w)) != ZKA_OK) return st;
@@ -289,8 +289,8 @@ typedef struct {
   /* scaling pass */
   int bitrev_pos;        /* 1: position i holds index bitrev(i) */
   unsigned scale_log;    /* L: pieces of 2^L */
-  uint8_t step[32];      /* s^(2^L) (natural) or s (bit-reversed) */
-  uint8_t extra[32];     /* constant factor (n^-1 or 1) */
+  _Alignas(8) uint8_t step[32];      /* s^(2^L) (natural) or s (bit-reversed) */
+  _Alignas(8) uint8_t extra[32];     /* constant factor (n^-1 or 1) */
   const uint8_t *row_table; /* 2^L entries */
   unsigned perm_b, perm_mbits;
 } zka_ntt_ctx;
@@ -326,7 +326,7 @@ static inline void zka_ntt_swap(uint8_t *a, uint8_t *b, size_t es) {
     memcpy(a, b, 8);
     memcpy(b, &t, 8);
   } else {
-    uint8_t t[32];
+    _Alignas(8) uint8_t t[32];
     memcpy(t, a, 32);
     memcpy(a, b, 32);
     memcpy(b, t, 32);
@@ -409,7 +409,7 @@ static void zka_ntt_permute(zka_ntt_ctx *c, const zka_cpu_exec *exec) {
  * j = bitrev(lo)·2^(log_n - L) + bitrev(hi), factor row_table[lo] · s^bitrev(hi) with
  * row_table[lo] = (s^(2^(log_n-L)))^bitrev_L(lo).  Both times extra (n^-1 or 1). */
 static void zka_ntt_pow(const zka_ntt_field *f, uint8_t *out, const uint8_t *x, uint64_t e) {
-  uint8_t acc[32], base[32];
+  _Alignas(8) uint8_t acc[32], base[32];
   f->one(acc);
   memcpy(base, x, f->es);
   while (e) {
@@ -425,7 +425,7 @@ static void zka_ntt_scale_task(void *arg, size_t task) {
   const size_t es = c->es, piece = (size_t)1 << c->scale_log;
   size_t begin = task * c->per_task, end = begin + c->per_task;
   if (end > c->total) end = c->total;
-  uint8_t factor[32];
+  _Alignas(8) uint8_t factor[32];
   for (size_t it = begin; it < end; it++) {
     size_t t = it / c->items, hi = it % c->items;
     uint8_t *x = c->data + (t * c->n + hi * piece) * es;
@@ -446,7 +446,7 @@ static zka_status zka_ntt_scale(zka_ntt_ctx *c, const uint8_t *s, const uint8_t 
   const size_t piece = (size_t)1 << L;
   uint8_t *table = malloc(piece * es);
   if (!table) return ZKA_ERR_OUT_OF_MEMORY;
-  uint8_t one[32], t[32];
+  _Alignas(8) uint8_t one[32], t[32];
   f->one(one);
   if (!s) {
     for (size_t i = 0; i < piece; i++) memcpy(table + i * es, one, es);
@@ -457,7 +457,7 @@ static zka_status zka_ntt_scale(zka_ntt_ctx *c, const uint8_t *s, const uint8_t 
     zka_ntt_pow(f, c->step, s, (uint64_t)piece); /* s^(2^L) */
   } else {
     zka_ntt_pow(f, t, s, (uint64_t)1 << (c->log_n - L)); /* s^(2^(log_n - L)) */
-    uint8_t acc[32];
+    _Alignas(8) uint8_t acc[32];
     memcpy(acc, one, es);
     for (size_t i = 0; i < piece; i++) {
       memcpy(table + zka_ntt_bitrev(i, L) * es, acc, es);
@@ -693,11 +693,11 @@ zka_status zka_cpu_ntt(void *data, const zka_ntt_job *job, const zka_cpu_exec *e
   if (job->log_n < 1 || job->log_n > ZKA_NTT_MAX_LOG_N)
     return zka_ntt_fail(err, err_len, ZKA_ERR_INVALID_ARGUMENT, "log_n out of range");
   const int inverse = job->direction == ZKA_NTT_INVERSE;
-  uint8_t probe[32];
+  _Alignas(8) uint8_t probe[32];
   if (f->root(probe, job->log_n) != ZKA_OK)
     return zka_ntt_fail(err, err_len, ZKA_ERR_INVALID_ARGUMENT,
                         "log_n above the field's two-adicity");
-  uint8_t shift[32], zero[32] = {0};
+  _Alignas(8) uint8_t shift[32], zero[32] = {0};
   if (job->coset) {
     memcpy(shift, job->coset_shift, f->es);
     if (memcmp(shift, zero, f->es) == 0)
@@ -720,7 +720,7 @@ zka_status zka_cpu_ntt(void *data, const zka_ntt_job *job, const zka_cpu_exec *e
   if (st != ZKA_OK)
     return zka_ntt_fail(err, err_len, st, st == ZKA_ERR_OUT_OF_MEMORY ? "out of memory (twiddles)"
                                                                      : "twiddle table");
-  uint8_t one[32];
+  _Alignas(8) uint8_t one[32];
   f->one(one);
   const int in_rev = job->input_order == ZKA_ORDER_BITREV;
   const int out_rev = job->output_order == ZKA_ORDER_BITREV;
@@ -734,7 +734,7 @@ zka_status zka_cpu_ntt(void *data, const zka_ntt_job *job, const zka_cpu_exec *e
   if (st == ZKA_OK) zka_ntt_core(&c, dit, exec);
   if (st == ZKA_OK && !in_rev && !out_rev) zka_ntt_permute(&c, exec);
   if (st == ZKA_OK && inverse) {
-    uint8_t ninv[32];
+    _Alignas(8) uint8_t ninv[32];
     f->from_u64(ninv, c.n);
     if (f->inv(ninv, ninv) != ZKA_OK) st = ZKA_ERR_INVALID_ARGUMENT;
     else if (job->coset) st = zka_ntt_scale(&c, shift, ninv, out_rev, exec);
