@@ -23,6 +23,7 @@ const char *zka_status_str(zka_status s) {
     case ZKA_ERR_IO: return "input/output error";
     case ZKA_ERR_UNSUPPORTED: return "unsupported";
     case ZKA_ERR_DEVICE: return "device error";
+    case ZKA_ERR_VERIFY_FAILED: return "verification failed";
     case ZKA_ERR_INTERNAL: return "internal error";
   }
   return "unknown status";

@@ -8,6 +8,7 @@
 
 #include "host/engine_internal.h"
 #include "host/topology.h"
+#include "kernels/cpu/hash_cpu.h"
 
 typedef struct {
   zka_cpu_exec exec;
@@ -96,6 +97,17 @@ static int zka_cpu_ntt_buf(void *dev, void *buf, size_t offset, const zka_ntt_jo
   return zka_cpu_ntt_host(dev, (char *)buf + offset, job, err, err_len);
 }
 
+static int zka_cpu_hash_host(void *dev, void *out, const void *in, const zka_hash_job *job, char *err,
+                             size_t err_len) {
+  return zka_cpu_hash(out, in, job, &((zka_cpu_dev *)dev)->exec, err, err_len);
+}
+
+static int zka_cpu_hash_buf(void *dev, void *out_buf, size_t out_offset, const void *in_buf,
+                            size_t in_offset, const zka_hash_job *job, char *err, size_t err_len) {
+  return zka_cpu_hash_host(dev, (char *)out_buf + out_offset, (const char *)in_buf + in_offset, job,
+                           err, err_len);
+}
+
 static const zka_backend_api zka_cpu_api = {
     .abi_version = ZKA_BACKEND_ABI_VERSION,
     .name = "cpu",
@@ -109,6 +121,9 @@ static const zka_backend_api zka_cpu_api = {
     .ntt_supported = NULL,
     .ntt = zka_cpu_ntt_buf,
     .ntt_host = zka_cpu_ntt_host,
+    .hash_supported = NULL,
+    .hash = zka_cpu_hash_buf,
+    .hash_host = zka_cpu_hash_host,
 };
 
 const zka_backend_api *zka_backend_cpu(void) { return &zka_cpu_api; }

@@ -10,13 +10,18 @@
 #include "kernels/cpu/ntt_cpu.h"
 #include "zkaccel/device.h"
 
-#define ZKA_FIELD_ID_COUNT 5 /* ids 1..4 index the tables below */
+/* Cost keys: what a measured rate is for.  1..4: NTT over a zka_field_id; 5..11: hashing
+ * with zka_hash_id (key = 4 + id). */
+#define ZKA_COST_KEYS 12
+#define ZKA_COST_KEY_NTT(f) ((int)(f))
+#define ZKA_COST_KEY_HASH(h) (4 + (int)(h))
 #define ZKA_ENGINE_MAX_DEVICES 64
 
-/** Measured cost model of one device for one field: time(work) = overhead_s +
- *  elements*log_n / ntt_rate (0 = not measured yet). */
+/** Measured cost model of one device for one kind of work: time(work) = overhead_s +
+ *  units / rate (0 = not measured yet).  Units: elements*log_n for NTT, message units
+ *  (bytes or elements) for hashing. */
 typedef struct {
-  double ntt_rate;   /* elements*log_n per second */
+  double rate;       /* units per second */
   double overhead_s; /* launch + copy latency of a tiny job */
 } zka_device_cost;
 
@@ -28,7 +33,7 @@ typedef struct {
   int selected;               /* receives split work */
   int is_cpu;
   pthread_mutex_t lock;       /* one call at a time per device */
-  zka_device_cost cost[ZKA_FIELD_ID_COUNT];
+  zka_device_cost cost[ZKA_COST_KEYS];
 } zka_engine_device;
 
 struct zka_engine {
@@ -56,8 +61,14 @@ struct zka_buffer {
 const zka_backend_api *zka_backend_cpu(void);
 void zka_backend_cpu_set_exec(void *dev, const zka_cpu_exec *exec);
 
-/** Make sure device d has a cost figure for field f (measure and cache it if missing). */
-zka_status zka_engine_ensure_cost(zka_engine *e, size_t d, zka_field_id f);
+/** The name of a cost key in the calibration cache ("bn254_fr", "hash:sha256"); NULL if
+ *  the key is unused. */
+const char *zka_cost_key_name(int key);
+/** Record a measured cost and rewrite the cache. */
+void zka_engine_store_cost(zka_engine *e, size_t d, int key, const zka_device_cost *c);
+/** Re-measure every selected device for every cost key (zka_engine_calibrate). */
+zka_status zka_ntt_measure(zka_engine *e, size_t d, int key, zka_device_cost *out);
+zka_status zka_hash_measure(zka_engine *e, size_t d, int key, zka_device_cost *out);
 /** Load the calibration cache into the devices (missing file: nothing). */
 void zka_engine_load_costs(zka_engine *e);
 

@@ -1,9 +1,14 @@
 /* backend_fpga_emu.c — the "fpga-emu" plug-in: an emulated FPGA board that runs the HLS NTT
- * top functions (fpga/hls/ntt/ntt_kernel.c, compiled into this plug-in) on the CPU, through
- * the same host path as the real board (backend_xrt.c): device buffers in an emulated DDR of
- * fixed size, the twiddle buffer and scalar arguments packed by fpga_ntt_host.h, and jobs
- * split into kernel calls of at most ZKA_HLS_NTT_MAX_BATCH transforms.  What passes here
- * differs from the board only by the compiler that turned the kernel into hardware.
+ * and Poseidon2 top functions (fpga/hls/ntt/ntt_kernel.c, fpga/hls/poseidon2/
+ * poseidon2_kernel.c, compiled into this plug-in) on the CPU, through the same host path as
+ * the real board (backend_xrt.c): device buffers in an emulated DDR of fixed size, the
+ * twiddle buffer and scalar arguments packed by fpga_ntt_host.h and fpga_hash_host.h, and
+ * jobs split into kernel calls of at most ZKA_HLS_NTT_MAX_BATCH transforms or
+ * ZKA_HLS_POSEIDON2_MAX_BATCH messages.  What passes here differs from the board only by the
+ * compiler that turned the kernels into hardware.
+ *
+ * Hashing: Poseidon2 only (hash_supported); SHA-256, Keccak-256 and Poseidon BN254 are
+ * reported unsupported so the scheduler runs them on another device (fpga_hash_host.h).
  *
  * Interface: host/backend.h.  Uses no libzkaccel function (only header-only core/ code).
  */
@@ -13,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fpga/host/fpga_hash_host.h"
 #include "fpga/host/fpga_ntt_host.h"
 
 #define ZKA_FPGA_EMU_NAME "fpga-emu"
@@ -240,6 +246,70 @@ static int zka_fpga_emu_ntt(void *dev, void *buf, size_t offset, const zka_ntt_j
   return zka_fpga_ntt_run(job, offset, zka_fpga_emu_launch, &c, err, err_len);
 }
 
+static int zka_fpga_emu_hash_supported(void *dev, const zka_hash_job *job) {
+  (void)dev;
+  return zka_fpga_hash_supported(job);
+}
+
+/* A hash kernel call's context: the job's device buffers. */
+typedef struct {
+  zka_fpga_emu_buf *out;
+  const zka_fpga_emu_buf *in;
+  zka_hash_id hash;
+} zka_fpga_emu_hash_ctx;
+
+/* One hash kernel call, as xrtKernelRun(kernel, digests_bo, msgs_bo, count, len, mode) and
+ * xrtRunWait would make it: the top function on the emulated DDR. */
+static int zka_fpga_emu_hash_launch(void *ctx, size_t out_offset, size_t in_offset,
+                                    size_t in_bytes, const zka_fpga_hash_args *a, char *err,
+                                    size_t err_len) {
+  zka_fpga_emu_hash_ctx *c = ctx;
+  (void)in_bytes;
+  /* malloc'd buffers, offsets on element boundaries (zka_fpga_hash_check): aligned words. */
+  void *out = c->out->mem + out_offset;
+  const void *in = c->in->mem + in_offset;
+  switch (c->hash) {
+    case ZKA_HASH_POSEIDON2_BABYBEAR_16:
+      zka_hls_poseidon2_babybear16((zka_u32 *)out, (const zka_u32 *)in, a->count, a->len, a->mode);
+      return ZKA_OK;
+    case ZKA_HASH_POSEIDON2_BABYBEAR_24:
+      zka_hls_poseidon2_babybear24((zka_u32 *)out, (const zka_u32 *)in, a->count, a->len, a->mode);
+      return ZKA_OK;
+    case ZKA_HASH_POSEIDON2_GOLDILOCKS_8:
+      zka_hls_poseidon2_goldilocks8((zka_u64 *)out, (const zka_u64 *)in, a->count, a->len,
+                                    a->mode);
+      return ZKA_OK;
+    case ZKA_HASH_POSEIDON2_GOLDILOCKS_12:
+      zka_hls_poseidon2_goldilocks12((zka_u64 *)out, (const zka_u64 *)in, a->count, a->len,
+                                     a->mode);
+      return ZKA_OK;
+    case ZKA_HASH_SHA256:
+    case ZKA_HASH_KECCAK256:
+    case ZKA_HASH_POSEIDON_BN254:
+      break;
+  }
+  snprintf(err, err_len, ZKA_FPGA_EMU_NAME ": no kernel for hash %d", (int)c->hash);
+  return ZKA_ERR_UNSUPPORTED;
+}
+
+static int zka_fpga_emu_hash(void *dev, void *out_buf, size_t out_offset, const void *in_buf,
+                             size_t in_offset, const zka_hash_job *job, char *err,
+                             size_t err_len) {
+  (void)dev;
+  zka_fpga_emu_buf *out = out_buf;
+  const zka_fpga_emu_buf *in = in_buf;
+  int st = zka_fpga_hash_check(ZKA_FPGA_EMU_NAME, job, out_offset, out ? out->bytes : 0,
+                               in_offset, in ? in->bytes : 0, err, err_len);
+  if (st != ZKA_OK) return st;
+  if (job->count > 0 && (!out || !in)) {
+    snprintf(err, err_len, ZKA_FPGA_EMU_NAME ": hash job without a device buffer");
+    return ZKA_ERR_INVALID_ARGUMENT;
+  }
+  zka_fpga_emu_hash_ctx c = {out, in, job->hash};
+  return zka_fpga_hash_run(job, out_offset, in_offset, zka_fpga_emu_hash_launch, &c, err,
+                           err_len);
+}
+
 static const zka_backend_api zka_fpga_emu_api = {
     ZKA_BACKEND_ABI_VERSION,
     ZKA_FPGA_EMU_NAME,
@@ -253,6 +323,9 @@ static const zka_backend_api zka_fpga_emu_api = {
     zka_fpga_emu_ntt_supported,
     zka_fpga_emu_ntt,
     NULL, /* no host-pointer shortcut: jobs take the board's path (alloc, write, ntt, read) */
+    zka_fpga_emu_hash_supported,
+    zka_fpga_emu_hash,
+    NULL, /* hashing too: alloc, write, hash, read */
 };
 
 /** The plug-in's entry point (host/backend.h). */

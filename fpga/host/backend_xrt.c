@@ -1,11 +1,17 @@
-/* backend_xrt.c — the "fpga" plug-in: the HLS NTT kernels (fpga/hls/ntt/) on a Xilinx board
- * through XRT's C API (xrt/xrt_device.h, xrt_kernel.h, xrt_bo.h).  The .xclbin comes from
- * $ZKACCEL_XCLBIN (built by `make hw` in fpga/hls/ntt/); it holds the kernels
- * zka_hls_ntt_<field>, all of whose gmem ports are linked to the same memory bank.
+/* backend_xrt.c — the "fpga" plug-in: the HLS NTT and Poseidon2 kernels (fpga/hls/ntt/,
+ * fpga/hls/poseidon2/) on a Xilinx board through XRT's C API (xrt/xrt_device.h,
+ * xrt_kernel.h, xrt_bo.h).  The .xclbin comes from $ZKACCEL_XCLBIN (built by `make hw` in
+ * fpga/hls/ntt/ or fpga/hls/poseidon2/, or both kernel sets with `make hw WITH_NTT=1` in
+ * poseidon2/); it holds some of the kernels zka_hls_ntt_<field> and
+ * zka_hls_poseidon2_<instance>, all of whose gmem ports are linked to the same memory bank.
+ * Jobs whose kernel the .xclbin lacks are reported unsupported (ntt_supported,
+ * hash_supported), so the scheduler runs them elsewhere.
  *
- * The host path is the one fpga-emu runs (fpga_ntt_host.h): device buffers are XRT buffer
- * objects, the twiddle buffer is rebuilt only when the job's table changes, and a job runs
- * as calls of at most ZKA_HLS_NTT_MAX_BATCH transforms, each on a sub-buffer at its offset.
+ * The host path is the one fpga-emu runs (fpga_ntt_host.h, fpga_hash_host.h): device
+ * buffers are XRT buffer objects, the twiddle buffer is rebuilt only when the job's table
+ * changes, and a job runs as calls of at most ZKA_HLS_NTT_MAX_BATCH transforms or
+ * ZKA_HLS_POSEIDON2_MAX_BATCH messages, each on sub-buffers at its offsets.  Hashing covers
+ * Poseidon2 only; SHA-256, Keccak-256 and Poseidon BN254 are unsupported (fpga_hash_host.h).
  *
  * XRT 2.13 (Debian 12's libxrt) throws an uncaught exception, aborting the process, when a
  * call needs its driver shim and cannot load $XILINX_XRT/lib/libxrt_core.so.2.  So probe and
@@ -26,6 +32,7 @@
 #include <xrt/xrt_device.h>
 #include <xrt/xrt_kernel.h>
 
+#include "fpga/host/fpga_hash_host.h"
 #include "fpga/host/fpga_ntt_host.h"
 
 #define ZKA_XRT_NAME "fpga"
@@ -98,7 +105,7 @@ static const char *zka_xrt_xclbin_problem(const char **path, char *buf, size_t l
   *path = getenv("ZKACCEL_XCLBIN");
   if (!*path || !**path) {
     snprintf(buf, len, "no xclbin: set ZKACCEL_XCLBIN to the .xclbin built from fpga/hls/ntt "
-             "(make hw)");
+             "or fpga/hls/poseidon2 (make hw)");
     return buf;
   }
   FILE *f = fopen(*path, "rb");
@@ -161,6 +168,7 @@ typedef struct {
 typedef struct {
   xrtDeviceHandle dev;
   xrtKernelHandle kernel[5]; /* by zka_field_id (1..4); NULL when the xclbin lacks it */
+  xrtKernelHandle hkernel[8]; /* by zka_hash_id (the Poseidon2 ids 4..7); NULL likewise */
   xrtMemoryGroup group;      /* the memory bank the kernels' gmem ports use */
   zka_xrt_buf *tw;
   zka_fpga_ntt_key tw_key;
@@ -186,6 +194,8 @@ static void zka_xrt_close(void *dev) {
   }
   for (int f = 1; f <= 4; f++)
     if (d->kernel[f]) xrtKernelClose(d->kernel[f]);
+  for (int h = 0; h < 8; h++)
+    if (d->hkernel[h]) xrtKernelClose(d->hkernel[h]);
   if (d->dev) xrtDeviceClose(d->dev);
   free(d->staging);
   free(d);
@@ -234,9 +244,19 @@ static int zka_xrt_open(int index, void **dev, char *err, size_t err_len) {
       opened++;
     }
   }
+  for (int h = 0; h < 8; h++) {
+    const char *name = zka_fpga_hash_kernel_name((zka_hash_id)h);
+    if (!name) continue;
+    d->hkernel[h] = xrtPLKernelOpen(d->dev, uuid, name);
+    if (d->hkernel[h]) {
+      if (!opened) d->group = (xrtMemoryGroup)xrtKernelArgGroupId(d->hkernel[h], 0);
+      opened++;
+    }
+  }
   if (!opened) {
     snprintf(err, err_len, ZKA_XRT_NAME ": %s has none of the kernels zka_hls_ntt_bn254_fr, "
-             "_bls12_381_fr, _babybear, _goldilocks", xclbin);
+             "_bls12_381_fr, _babybear, _goldilocks, zka_hls_poseidon2_babybear16, "
+             "_babybear24, _goldilocks8, _goldilocks12", xclbin);
     zka_xrt_close(d);
     return ZKA_ERR_DEVICE;
   }
@@ -404,6 +424,86 @@ static int zka_xrt_ntt(void *dev, void *buf, size_t offset, const zka_ntt_job *j
   return zka_fpga_ntt_run(job, offset, zka_xrt_launch, &c, err, err_len);
 }
 
+static int zka_xrt_hash_supported(void *dev, const zka_hash_job *job) {
+  zka_xrt_dev *d = dev;
+  return zka_fpga_hash_supported(job) && d->hkernel[job->hash] != NULL;
+}
+
+/* A hash kernel call's context. */
+typedef struct {
+  zka_xrt_dev *dev;
+  zka_xrt_buf *out;
+  const zka_xrt_buf *in;
+  zka_hash_id hash;
+  size_t digest_bytes;
+} zka_xrt_hash_ctx;
+
+/* One hash kernel call: sub-buffers for this call's digests and messages, xrtKernelRun with
+ * the arguments in the top function's order (digests, msgs, count, len, mode), wait.  Empty
+ * messages (in_bytes 0) get the whole input buffer, which the kernel does not read: XRT has
+ * no empty sub-buffer. */
+static int zka_xrt_hash_launch(void *ctx, size_t out_offset, size_t in_offset, size_t in_bytes,
+                               const zka_fpga_hash_args *a, char *err, size_t err_len) {
+  zka_xrt_hash_ctx *c = ctx;
+  const char *name = zka_fpga_hash_kernel_name(c->hash);
+  const size_t out_bytes = (size_t)a->count * c->digest_bytes;
+  xrtBufferHandle out = xrtBOSubAlloc(c->out->bo, out_bytes, out_offset);
+  if (!out) {
+    snprintf(err, err_len, ZKA_XRT_NAME ": xrtBOSubAlloc(%zu bytes at %zu) failed: %s", out_bytes,
+             out_offset, strerror(errno));
+    return ZKA_ERR_DEVICE;
+  }
+  xrtBufferHandle in = in_bytes ? xrtBOSubAlloc(c->in->bo, in_bytes, in_offset) : c->in->bo;
+  if (!in) {
+    snprintf(err, err_len, ZKA_XRT_NAME ": xrtBOSubAlloc(%zu bytes at %zu) failed: %s", in_bytes,
+             in_offset, strerror(errno));
+    xrtBOFree(out);
+    return ZKA_ERR_DEVICE;
+  }
+  int st = ZKA_OK;
+  xrtRunHandle run = xrtKernelRun(c->dev->hkernel[c->hash], out, in, (unsigned)a->count,
+                                  (unsigned)a->len, (unsigned)a->mode);
+  if (!run) {
+    snprintf(err, err_len, ZKA_XRT_NAME ": xrtKernelRun(%s) failed: %s", name, strerror(errno));
+    st = ZKA_ERR_DEVICE;
+  } else {
+    const enum ert_cmd_state state = xrtRunWait(run);
+    xrtRunClose(run);
+    if (state != ERT_CMD_STATE_COMPLETED) {
+      snprintf(err, err_len, ZKA_XRT_NAME ": %s ended in state %d (ERT_CMD_STATE_COMPLETED is "
+               "%d)", name, (int)state, (int)ERT_CMD_STATE_COMPLETED);
+      st = ZKA_ERR_DEVICE;
+    }
+  }
+  if (in_bytes) xrtBOFree(in);
+  xrtBOFree(out);
+  return st;
+}
+
+static int zka_xrt_hash(void *dev, void *out_buf, size_t out_offset, const void *in_buf,
+                        size_t in_offset, const zka_hash_job *job, char *err, size_t err_len) {
+  zka_xrt_dev *d = dev;
+  zka_xrt_buf *out = out_buf;
+  const zka_xrt_buf *in = in_buf;
+  int st = zka_fpga_hash_check(ZKA_XRT_NAME, job, out_offset, out ? out->bytes : 0, in_offset,
+                               in ? in->bytes : 0, err, err_len);
+  if (st != ZKA_OK) return st;
+  if (!d->hkernel[job->hash]) {
+    snprintf(err, err_len, ZKA_XRT_NAME ": the xclbin has no kernel %s",
+             zka_fpga_hash_kernel_name(job->hash));
+    return ZKA_ERR_UNSUPPORTED;
+  }
+  if (job->count == 0) return ZKA_OK;
+  if (!out || !in) {
+    snprintf(err, err_len, ZKA_XRT_NAME ": hash job without a device buffer");
+    return ZKA_ERR_INVALID_ARGUMENT;
+  }
+  zka_xrt_hash_ctx c = {d, out, in, job->hash,
+                        zka_fpga_hash_unit_size(job->hash) *
+                            zka_fpga_hash_digest_elements(job->hash)};
+  return zka_fpga_hash_run(job, out_offset, in_offset, zka_xrt_hash_launch, &c, err, err_len);
+}
+
 static const zka_backend_api zka_xrt_api = {
     ZKA_BACKEND_ABI_VERSION,
     ZKA_XRT_NAME,
@@ -416,6 +516,9 @@ static const zka_backend_api zka_xrt_api = {
     zka_xrt_read,
     zka_xrt_ntt_supported,
     zka_xrt_ntt,
+    NULL,
+    zka_xrt_hash_supported,
+    zka_xrt_hash,
     NULL,
 };
 

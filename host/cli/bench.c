@@ -21,6 +21,7 @@
 #include "host/cli/bench_cli.h"
 #include "host/cli/cli.h"
 #include "zkaccel/device.h"
+#include "zkaccel/hash.h"
 #include "zkaccel/ntt.h"
 
 extern char **environ;
@@ -54,8 +55,16 @@ static void zka_bench_help(FILE *f) {
           "                 backend except the fpga-emu emulator, as for other commands).  A\n"
           "                 backend without an available device is skipped with the reason;\n"
           "                 the CPU is always measured, since every ratio is to it.\n"
-          "  --fields LIST    bn254_fr, bls12_381_fr, babybear, goldilocks (default: all)\n"
-          "  --sizes LIST     log2 sizes, e.g. 12,16,20 (the default; 10,12 with --quick)\n"
+          "  --fields LIST    what each suite runs over (default: all).  ntt: the fields\n"
+          "                 bn254_fr, bls12_381_fr, babybear, goldilocks.  hash, merkle: the\n"
+          "                 hashes sha256, keccak256, poseidon_bn254, poseidon2_babybear_16,\n"
+          "                 poseidon2_babybear_24, poseidon2_goldilocks_8, poseidon2_goldilocks_12,\n"
+          "                 or a field for the hashes over it (babybear: both Poseidon2\n"
+          "                 BabyBear).  Each suite gets the names it takes; one that takes none\n"
+          "                 of them is skipped\n"
+          "  --sizes LIST     log2 sizes, e.g. 12,16,20.  Defaults: ntt 12,16,20 elements; hash\n"
+          "                 10,14,18 messages; merkle 12,16,20 leaves (Poseidon BN254 stops at\n"
+          "                 2^16 unless --sizes asks); with --quick 10,12 / 8,10 / 8,10\n"
           "  --quick          3 short repetitions per benchmark: seconds for the whole run\n"
           "                   (otherwise 5 repetitions of at least 0.1 s each)\n"
           "  --out DIR        where the results go (created if missing)\n");
@@ -609,7 +618,7 @@ static int zka_bench_write_csv(const zka_bench_setup *s, const zka_bench_results
 
 /* The table (also printed on stdout at the end). */
 static void zka_bench_table(FILE *f, const zka_bench_results *r) {
-  fprintf(f, "| primitive | field | size | backend | median time | throughput | ratio to cpu | check |\n");
+  fprintf(f, "| primitive | field or hash | size | backend | median time | throughput | ratio to cpu | check |\n");
   fprintf(f, "| --- | --- | ---: | --- | ---: | ---: | ---: | --- |\n");
   for (size_t i = 0; i < r->n; i++) {
     const zka_bench_row *w = &r->rows[i];
@@ -638,12 +647,27 @@ static int zka_bench_write_summary(const zka_bench_setup *s, const zka_bench_res
   for (size_t i = 0; i < s->nbackends; i++)
     fprintf(f, "- %s: %s\n", s->backend_info[i].backend, s->backend_info[i].names);
   fprintf(f,
-          "\nEach row is one benchmark of the primitive's suite (zka_bench_<primitive>): the median\n"
-          "wall time of one operation over the repetitions (ntt: one forward transform, natural\n"
-          "order, of 2^size elements, on an engine restricted to that backend), the throughput in\n"
-          "elements per second, the ratio to the CPU (CPU time / this time: above 1 is faster than\n"
-          "the CPU) and check: the backend's output compared byte for byte with the CPU backend's\n"
-          "for the same input.\n\n");
+          "\nEach row is one benchmark of the primitive's suite (zka_bench_<primitive>) on an engine\n"
+          "restricted to that backend: the median wall time of one operation over the repetitions,\n"
+          "the throughput in elements per second, the ratio to the CPU (CPU time / this time: above\n"
+          "1 is faster than the CPU) and check: the backend's output compared byte for byte with the\n"
+          "CPU backend's for the same input.  One operation is:\n\n");
+  static const char *const what[][2] = {
+      {"ntt", "one forward transform, natural order, of 2^size elements of the field"},
+      {"hash", "one batch of 2^size messages (zka_hash_batch) of the hash in the field column: 1 KiB\n"
+               "  each for sha256 and keccak256, 2 Fr for poseidon_bn254, 16 elements for Poseidon2;\n"
+               "  throughput in messages per second; check also recomputes sampled messages with zka_hash"},
+      {"merkle", "one tree over 2^size leaves (zka_merkle_build, all layers kept) of the hash in\n"
+                 "  the field column: 64 bytes per leaf for sha256 and keccak256, 2 Fr for poseidon_bn254,\n"
+                 "  8 elements for Poseidon2; throughput in leaves per second; check compares the root,\n"
+                 "  and sampled leaves' paths must verify"},
+  };
+  for (size_t k = 0; k < sizeof what / sizeof what[0]; k++) {
+    int present = 0;
+    for (size_t i = 0; i < r->n && !present; i++) present = !strcmp(r->rows[i].primitive, what[k][0]);
+    if (present) fprintf(f, "- %s: %s.\n", what[k][0], what[k][1]);
+  }
+  fprintf(f, "\n");
   zka_bench_table(f, r);
   fprintf(f, "\nChecks: %zu of %zu identical to the CPU", matched, r->n);
   if (failed) fprintf(f, "; %zu MISMATCH or failed", failed);
@@ -914,6 +938,42 @@ static int zka_bench_sizes_ok(const char *list) {
   return 1;
 }
 
+/* Whether a --fields name is one a primitive's suite takes: ntt takes fields; hash and merkle
+ * take hash names (hash.h), or a field that has hashes: Poseidon over BN254 Fr, Poseidon2
+ * over BabyBear and Goldilocks (a field selects the hashes over it, bench/bench_hash.cc;
+ * BLS12-381 Fr has none).  The other primitives have no suite yet: fields. */
+static int zka_bench_name_applies(const char *prim, const char *name) {
+  zka_field_id f;
+  zka_hash_id h;
+  int is_field = zka_field_id_parse(name, &f) == ZKA_OK;
+  if (!strcmp(prim, "hash") || !strcmp(prim, "merkle"))
+    return zka_hash_parse(name, &h) == ZKA_OK || (is_field && f != ZKA_FIELD_BLS12_381_FR);
+  return is_field;
+}
+
+/* The names of list that prim's suite takes, comma-separated into out; returns how many. */
+static size_t zka_bench_fields_for(const char *prim, const char *list, char *out, size_t out_len) {
+  size_t kept = 0, used = 0;
+  out[0] = '\0';
+  for (const char *p = list; *p;) {
+    const char *q = strchr(p, ',');
+    char name[32];
+    size_t len = q ? (size_t)(q - p) : strlen(p);
+    if (len < sizeof name) {
+      memcpy(name, p, len);
+      name[len] = '\0';
+      if (zka_bench_name_applies(prim, name) && used + len + 2 < out_len) {
+        used += (size_t)snprintf(out + used, out_len - used, "%s%s", kept ? "," : "", name);
+        kept++;
+      }
+    }
+    if (!q) break;
+    p = q + 1;
+  }
+  return kept;
+}
+
+/* Every name must be a field or a hash. */
 static int zka_bench_fields_ok(const char *list) {
   if (!*list) return 0;
   for (const char *p = list; *p;) {
@@ -924,7 +984,8 @@ static int zka_bench_fields_ok(const char *list) {
     memcpy(name, p, len);
     name[len] = '\0';
     zka_field_id f;
-    if (zka_field_id_parse(name, &f) != ZKA_OK) return 0;
+    zka_hash_id h;
+    if (zka_field_id_parse(name, &f) != ZKA_OK && zka_hash_parse(name, &h) != ZKA_OK) return 0;
     if (!q) break;
     p = q + 1;
   }
@@ -976,7 +1037,10 @@ int zka_cli_bench(int argc, char **argv) {
     return 2;
   }
   if (s.fields && !zka_bench_fields_ok(s.fields)) {
-    fprintf(stderr, "zkaccel bench: --fields takes a comma list of bn254_fr, bls12_381_fr, babybear, goldilocks\n");
+    fprintf(stderr,
+            "zkaccel bench: --fields takes a comma list of fields (bn254_fr, bls12_381_fr, babybear, goldilocks) "
+            "and hashes (sha256, keccak256, poseidon_bn254, poseidon2_babybear_16, poseidon2_babybear_24, "
+            "poseidon2_goldilocks_8, poseidon2_goldilocks_12)\n");
     return 2;
   }
   int selected[ZKA_BENCH_N_PRIMITIVES] = {0};
@@ -1005,17 +1069,26 @@ int zka_cli_bench(int argc, char **argv) {
     fprintf(stderr, "zkaccel bench: cannot find this program's directory (/proc/self/exe)\n");
     return 1;
   }
+  /* Each suite's share of --fields (ZKA_BENCH_FIELDS). */
+  char suite_fields[ZKA_BENCH_N_PRIMITIVES][256];
   size_t nsuites = 0;
   for (size_t k = 0; k < ZKA_BENCH_N_PRIMITIVES; k++) {
     if (!selected[k]) continue;
-    snprintf(suite[k], sizeof suite[k], "%s/zka_bench_%s", exe_dir, zka_bench_primitives[k]);
-    if (access(suite[k], X_OK) == 0) {
+    const char *prim = zka_bench_primitives[k];
+    /* msm and zkvm have no suite yet; the others are bench/bench_<primitive>.cc. */
+    int written = strcmp(prim, "msm") && strcmp(prim, "zkvm");
+    snprintf(suite[k], sizeof suite[k], "%s/zka_bench_%s", exe_dir, prim);
+    if (written && s.fields && !zka_bench_fields_for(prim, s.fields, suite_fields[k], sizeof suite_fields[k])) {
+      fprintf(stderr, "bench: %s: none of --fields %s is a %s, skipped\n", prim, s.fields,
+              !strcmp(prim, "ntt") ? "field" : "hash or a field with hashes");
+      selected[k] = 0;
+    } else if (access(suite[k], X_OK) == 0) {
       nsuites++;
-    } else if (!strcmp(zka_bench_primitives[k], "ntt")) {
+    } else if (written) {
       fprintf(stderr,
-              "bench: ntt: the suite %s is missing (the build needs a C++ compiler and Google Benchmark, "
+              "bench: %s: the suite %s is missing (the build needs a C++ compiler and Google Benchmark, "
               "libbenchmark-dev, and -DZKA_BUILD_BENCH=ON); skipped\n",
-              suite[k]);
+              prim, suite[k]);
       selected[k] = 0;
     } else {
       fprintf(stderr, "bench: %s: not built yet, skipped\n", zka_bench_primitives[k]);
@@ -1035,21 +1108,23 @@ int zka_cli_bench(int argc, char **argv) {
   fprintf(stderr, "bench: backends %s; results in %s\n", s.backends, s.out_dir);
 
   /* The environment of the protocol (bench_cli.h). */
-  char env_backends[160], env_fields[256], env_sizes[256], env_quick[32], env_base[64], env_total[64];
+  char env_backends[160], env_fields[300], env_sizes[256], env_quick[32], env_base[64], env_total[64];
   char *env[6];
   size_t nenv = 0;
   snprintf(env_backends, sizeof env_backends, "ZKA_BENCH_BACKENDS=%s", s.backends);
   env[nenv++] = env_backends;
-  if (s.fields) {
-    snprintf(env_fields, sizeof env_fields, "ZKA_BENCH_FIELDS=%s", s.fields);
-    env[nenv++] = env_fields;
-  }
   if (s.sizes) {
     snprintf(env_sizes, sizeof env_sizes, "ZKA_BENCH_SIZES=%s", s.sizes);
     env[nenv++] = env_sizes;
   }
   snprintf(env_quick, sizeof env_quick, "ZKA_BENCH_QUICK=%d", s.quick);
   env[nenv++] = env_quick;
+  /* Per suite, after these: its ZKA_BENCH_FIELDS (with --fields), then the progress pair. */
+  size_t nfields = 0;
+  if (s.fields) {
+    env[nenv] = env_fields;
+    nfields = 1;
+  }
 
   /* With several suites, count their benchmarks first so the progress reads [k/total]. */
   size_t counts[ZKA_BENCH_N_PRIMITIVES] = {0}, total = 0;
@@ -1059,7 +1134,8 @@ int zka_cli_bench(int argc, char **argv) {
       char list_path[PATH_MAX + 64];
       snprintf(list_path, sizeof list_path, "%s/raw_%s.list", s.out_dir, zka_bench_primitives[k]);
       char *args[] = {suite[k], (char *)"--benchmark_list_tests=true", NULL};
-      if (zka_bench_spawn(args, env, nenv, list_path, 0) == 0) {
+      if (nfields) snprintf(env_fields, sizeof env_fields, "ZKA_BENCH_FIELDS=%s", suite_fields[k]);
+      if (zka_bench_spawn(args, env, nenv + nfields, list_path, 0) == 0) {
         char *text = zka_read_file(list_path);
         for (char *p = text; p && *p; p++)
           if (*p == '\n') counts[k]++;
@@ -1086,13 +1162,14 @@ int zka_cli_bench(int argc, char **argv) {
     snprintf(out_arg, sizeof out_arg, "--benchmark_out=%s", json_path);
     snprintf(env_base, sizeof env_base, "ZKA_BENCH_PROGRESS_BASE=%zu", base);
     snprintf(env_total, sizeof env_total, "ZKA_BENCH_PROGRESS_TOTAL=%zu", total);
-    env[nenv] = env_base;
-    env[nenv + 1] = env_total;
+    if (nfields) snprintf(env_fields, sizeof env_fields, "ZKA_BENCH_FIELDS=%s", suite_fields[k]);
+    env[nenv + nfields] = env_base;
+    env[nenv + nfields + 1] = env_total;
     /* JSON on stdout too (thrown away): the console format would print the suite's
      * context on stderr, between our progress lines. */
     char *args[] = {suite[k], out_arg, (char *)"--benchmark_out_format=json", (char *)"--benchmark_format=json", NULL};
     remove(json_path);
-    int st = zka_bench_spawn(args, env, nenv + 2, "/dev/null", 0);
+    int st = zka_bench_spawn(args, env, nenv + nfields + 2, "/dev/null", 0);
     int got = zka_bench_read_json(&res, json_path);
     if (st != 0 || got < 0) {
       fprintf(stderr, "bench: %s: the suite %s %s (its messages are above)\n", prim, suite[k],

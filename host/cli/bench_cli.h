@@ -7,7 +7,7 @@
  *   environment in:  ZKA_BENCH_BACKENDS  comma list of backends with an available device,
  *                                        "cpu" always among them
  *                    ZKA_BENCH_SIZES     comma list of log2 sizes (unset: the suite's own)
- *                    ZKA_BENCH_FIELDS    comma list of fields or curves (unset: all)
+ *                    ZKA_BENCH_FIELDS    comma list of fields, curves or hashes (unset: all)
  *                    ZKA_BENCH_QUICK=1   a run of a few seconds
  *                    ZKA_BENCH_PROGRESS_BASE, ZKA_BENCH_PROGRESS_TOTAL: the suite prints
  *                    "[BASE+k/TOTAL] <primitive> <field> 2^<size> <backend> ..." on stderr as it

@@ -31,6 +31,7 @@ typedef enum {
   ZKA_ERR_IO,                /**< a file could not be read or written */
   ZKA_ERR_UNSUPPORTED,       /**< a feature this build or this CPU/device lacks */
   ZKA_ERR_DEVICE,            /**< a device or driver reported an error */
+  ZKA_ERR_VERIFY_FAILED,     /**< a proof, path or signature that does not verify */
   ZKA_ERR_INTERNAL           /**< a broken invariant: please report it */
 } zka_status;
 

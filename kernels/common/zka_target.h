@@ -29,6 +29,8 @@ typedef long zka_i64;
 #define ZKA_KERNEL __kernel
 #define ZKA_LOCAL __local
 #define ZKA_BARRIER() barrier(CLK_LOCAL_MEM_FENCE)
+/* Read-only tables at file scope (round constants): OpenCL 1.2 requires __constant. */
+#define ZKA_CONST_TABLE __constant
 #elif defined(__CUDACC__)
 #define ZKA_TARGET_CUDA 1
 #include <stdint.h>
@@ -43,6 +45,8 @@ typedef int64_t zka_i64;
 #define ZKA_KERNEL extern "C" __global__
 #define ZKA_LOCAL __shared__
 #define ZKA_BARRIER() __syncthreads()
+/* __device__ tables are visible to device code; host-side callers use the host build. */
+#define ZKA_CONST_TABLE static __device__ const
 #else
 #if defined(__VITIS_HLS__) && !defined(ZKA_TARGET_HLS)
 #define ZKA_TARGET_HLS 1
@@ -69,6 +73,7 @@ typedef int64_t zka_i64;
 #define ZKA_KERNEL
 #define ZKA_LOCAL
 #define ZKA_BARRIER() ((void)0)
+#define ZKA_CONST_TABLE static const
 #endif
 
 /* A 128-bit product as two 64-bit halves (a struct, so every target can return it). */

@@ -1,6 +1,7 @@
 /* backend_cuda.c — the "cuda" backend plug-in (host/backend.h): NVIDIA GPUs through the
- * CUDA runtime, device buffers, and the NTT of kernels/common/ntt_body.h (compiled by nvcc
- * in ntt.cu, launched through backend_cuda.h).
+ * CUDA runtime, device buffers, the NTT of kernels/common/ntt_body.h and the batch hashing
+ * of kernels/common/hash_body.h (compiled by nvcc in ntt.cu and hash.cu, launched through
+ * backend_cuda.h).
  *
  * The CUDA runtime is linked statically: it opens the driver (libcuda.so.1) at the first
  * call, so the plug-in loads on machines without the driver and probe reports
@@ -19,6 +20,7 @@
 #include <string.h>
 
 #include "host/backend.h"
+#include "kernels/common/hash_body.h"
 #include "kernels/common/ntt_body.h"
 #include "kernels/cuda/backend_cuda.h"
 
@@ -354,6 +356,63 @@ cleanup:
   return status;
 }
 
+/* ---- batch hashing ------------------------------------------------------------------------ */
+
+/* Threads per block of the hashing kernels: each thread holds a whole hash state (up to
+ * 17 BN254 elements for Poseidon), so smaller blocks than the NTT's keep registers and
+ * occupancy reasonable; 64 is also what the OpenCL side launches. */
+#define ZKA_CU_HASH_BLOCK 64
+
+static int zka_cu_hash_supported(void *handle, const zka_hash_job *job) {
+  zka_hb_info info;
+  size_t msg_bytes, klen;
+  unsigned compress;
+  const char *why;
+  (void)handle;
+  return job && zka_hb_job_shape((unsigned)job->hash, (int)job->mode, job->len, job->count,
+                                 &info, &msg_bytes, &klen, &compress, &why);
+}
+
+static int zka_cu_hash(void *handle, void *out_buf, size_t out_offset, const void *in_buf,
+                       size_t in_offset, const zka_hash_job *job, char *err, size_t err_len) {
+  zka_cu_dev *d = handle;
+  zka_cu_buf *ob = out_buf;
+  const zka_cu_buf *ib = in_buf;
+  int status = ZKA_OK;
+  zka_hb_info info;
+  size_t msg_bytes = 0, klen = 0;
+  unsigned compress = 0;
+  const char *why = "";
+  if (!job || !zka_hb_job_shape((unsigned)job->hash, (int)job->mode, job->len, job->count, &info,
+                                &msg_bytes, &klen, &compress, &why))
+    ZKA_CU_FAIL(ZKA_ERR_INVALID_ARGUMENT, "cuda: hash %d mode %d len %zu: %s",
+                job ? (int)job->hash : -1, job ? (int)job->mode : -1, job ? job->len : 0, why);
+  const size_t count = job->count, in_bytes = count * msg_bytes;
+  if (count > ((size_t)-1) / info.digest)
+    ZKA_CU_FAIL(ZKA_ERR_INVALID_ARGUMENT, "cuda: %zu digests overflow", count);
+  const size_t out_bytes = count * info.digest;
+  if (in_offset % info.word || out_offset % info.word)
+    ZKA_CU_FAIL(ZKA_ERR_INVALID_ARGUMENT,
+                "cuda: %s: byte offsets %zu (in) and %zu (out) must be multiples of %zu",
+                info.name, in_offset, out_offset, info.word);
+  if (in_offset > ib->size || in_bytes > ib->size - in_offset || out_offset > ob->size ||
+      out_bytes > ob->size - out_offset)
+    ZKA_CU_FAIL(ZKA_ERR_INVALID_ARGUMENT,
+                "cuda: %s of %zu message(s) of %zu bytes: %zu bytes at %zu do not fit the "
+                "%zu-byte input buffer, or %zu at %zu the %zu-byte output buffer",
+                info.name, count, msg_bytes, in_bytes, in_offset, ib->size, out_bytes,
+                out_offset, ob->size);
+  if (count == 0) return ZKA_OK;
+  ZKA_CUDA_CHECK(cudaSetDevice(d->device));
+  ZKA_CUDA_CHECK(zka_cuda_hash_launch((unsigned)job->hash, count,
+                                      zka_cu_block(count, ZKA_CU_HASH_BLOCK), ob->ptr,
+                                      out_offset / info.word, ib->ptr, in_offset / info.word,
+                                      klen, compress, (void *)d->stream));
+  ZKA_CUDA_CHECK(cudaStreamSynchronize(d->stream));
+cleanup:
+  return status;
+}
+
 static const zka_backend_api zka_cu_api = {
     ZKA_BACKEND_ABI_VERSION,
     "cuda",
@@ -367,6 +426,9 @@ static const zka_backend_api zka_cu_api = {
     zka_cu_ntt_supported,
     zka_cu_ntt,
     NULL, /* ntt_host: the scheduler copies through alloc/write/ntt/read */
+    zka_cu_hash_supported,
+    zka_cu_hash,
+    NULL, /* hash_host: likewise */
 };
 
 /** The plug-in's entry point (host/backend.h). */

@@ -1,6 +1,6 @@
 /* backend_cuda.h — internal to the cuda plug-in: the C interface between its host code
- * (backend_cuda.c, plain C over the CUDA runtime API) and the kernels of ntt.cu (the
- * portable kernels/common/ntt_body.h compiled by nvcc).  One launcher runs any NTT kernel
+ * (backend_cuda.c, plain C over the CUDA runtime API) and the kernels of ntt.cu and hash.cu
+ * (the portable kernels/common/ntt_body.h and hash_body.h compiled by nvcc).  One launcher runs any NTT kernel
  * of any field: the field code (ZKA_NTT_BN254_FR .. ZKA_NTT_GOLDILOCKS), the kernel, the
  * thread count and block size, and the arguments below (each kernel reads the ones its
  * signature in ntt_body.h names). */
@@ -34,6 +34,14 @@ typedef struct {
  *  unknown field or kernel, or a grid too large). */
 int zka_cuda_ntt_launch(unsigned f, zka_ntt_kernel_id k, uint64_t count, unsigned block,
                         const zka_cuda_ntt_args *a, void *stream);
+
+/** Launch the batch hashing kernel of hash id `hash` (kernels/common/hash_body.h: its
+ *  arguments and their units) over count threads in blocks of `block` on stream.  Returns
+ *  0, or the cudaError_t of the launch (cudaErrorInvalidValue for a hash not compiled in,
+ *  or a grid too large). */
+int zka_cuda_hash_launch(unsigned hash, uint64_t count, unsigned block, void *out,
+                         uint64_t out_off, const void *in, uint64_t in_off, uint64_t len,
+                         uint32_t compress, void *stream);
 
 #ifdef __cplusplus
 }
