@@ -23,10 +23,11 @@
 
 #include "zkaccel/device.h"
 #include "zkaccel/hash.h"
+#include "zkaccel/msm.h"
 #include "zkaccel/ntt.h"
 #include "zkaccel/status.h"
 
-#define ZKA_BACKEND_ABI_VERSION 2u
+#define ZKA_BACKEND_ABI_VERSION 3u
 #define ZKA_BACKEND_ENTRY_SYMBOL "zka_backend_entry"
 
 /** One NTT job, as the scheduler hands it to a backend: `batch` transforms of 2^log_n
@@ -56,6 +57,16 @@ typedef struct {
   size_t len;   /**< units per message (bytes or field elements); SPONGE only */
   size_t count; /**< messages (or compressions) */
 } zka_hash_job;
+
+/** One MSM job: result (Jacobian, zka_<G>_jacobian) = sum of scalars[i] * points[i] for
+ *  i < n.  Points: affine (curve.h layout, infinity = (0, 0)), in the subgroup.  Scalars:
+ *  32-byte little-endian, already reduced below r, and below 2^scalar_bits (scalar_bits <=
+ *  256: plans with precomputation pass short scalars). */
+typedef struct {
+  zka_group_id group;
+  size_t n;
+  unsigned scalar_bits;
+} zka_msm_job;
 
 /** A backend's table of operations.  Entries a backend does not implement are NULL (the
  *  scheduler then runs that work elsewhere). */
@@ -101,6 +112,18 @@ typedef struct zka_backend_api {
   /** Host-pointer shortcut (the cpu backend); may be NULL. */
   int (*hash_host)(void *dev, void *out, const void *in, const zka_hash_job *job, char *err,
                    size_t err_len);
+
+  /* ---- ABI 3: MSM ---- */
+  /** Whether this device runs this MSM job; NULL with msm != NULL: every job. */
+  int (*msm_supported)(void *dev, const zka_msm_job *job);
+  /** Device buffers: points at points_buf + points_offset, scalars at scalars_buf +
+   *  scalars_offset; the Jacobian result is written to host memory `result`. */
+  int (*msm)(void *dev, void *result, const void *points_buf, size_t points_offset,
+             const void *scalars_buf, size_t scalars_offset, const zka_msm_job *job, char *err,
+             size_t err_len);
+  /** Host-pointer shortcut (the cpu backend); may be NULL. */
+  int (*msm_host)(void *dev, void *result, const void *points, const uint8_t *scalars,
+                  const zka_msm_job *job, char *err, size_t err_len);
 } zka_backend_api;
 
 typedef const zka_backend_api *(*zka_backend_entry_fn)(void);

@@ -9,6 +9,7 @@
 #include "host/engine_internal.h"
 #include "host/topology.h"
 #include "kernels/cpu/hash_cpu.h"
+#include "kernels/cpu/msm_cpu.h"
 
 typedef struct {
   zka_cpu_exec exec;
@@ -108,6 +109,11 @@ static int zka_cpu_hash_buf(void *dev, void *out_buf, size_t out_offset, const v
                            err, err_len);
 }
 
+static int zka_cpu_msm_host(void *dev, void *result, const void *points, const uint8_t *scalars,
+                            const zka_msm_job *job, char *err, size_t err_len) {
+  return zka_cpu_msm(result, points, scalars, job, &((zka_cpu_dev *)dev)->exec, err, err_len);
+}
+
 static const zka_backend_api zka_cpu_api = {
     .abi_version = ZKA_BACKEND_ABI_VERSION,
     .name = "cpu",
@@ -124,6 +130,9 @@ static const zka_backend_api zka_cpu_api = {
     .hash_supported = NULL,
     .hash = zka_cpu_hash_buf,
     .hash_host = zka_cpu_hash_host,
+    .msm_supported = NULL,
+    .msm = NULL, /* host memory only: the scheduler calls msm_host */
+    .msm_host = zka_cpu_msm_host,
 };
 
 const zka_backend_api *zka_backend_cpu(void) { return &zka_cpu_api; }

@@ -21,7 +21,8 @@ const char *zka_cost_key_name(int key) {
   static const char *const names[ZKA_COST_KEYS] = {
       NULL, "bn254_fr", "bls12_381_fr", "babybear", "goldilocks", "hash:sha256", "hash:keccak256",
       "hash:poseidon_bn254", "hash:poseidon2_babybear_16", "hash:poseidon2_babybear_24",
-      "hash:poseidon2_goldilocks_8", "hash:poseidon2_goldilocks_12"};
+      "hash:poseidon2_goldilocks_8", "hash:poseidon2_goldilocks_12", "msm:bn254_g1", "msm:bn254_g2",
+      "msm:bls12_381_g1", "msm:bls12_381_g2"};
   return key > 0 && key < ZKA_COST_KEYS ? names[key] : NULL;
 }
 
@@ -124,7 +125,9 @@ zka_status zka_engine_calibrate(zka_engine *e, zka_ctx *ctx) {
     if (!e->dev[d].selected) continue;
     for (int k = 1; k < ZKA_COST_KEYS; k++) {
       zka_device_cost c;
-      zka_status st = k <= 4 ? zka_ntt_measure(e, d, k, &c) : zka_hash_measure(e, d, k, &c);
+      zka_status st = k <= 4 ? zka_ntt_measure(e, d, k, &c)
+                      : k <= 11 ? zka_hash_measure(e, d, k, &c)
+                                : zka_msm_measure(e, d, k, &c);
       if (st == ZKA_ERR_UNSUPPORTED) continue; /* this device does not run that work */
       if (st != ZKA_OK)
         return zka_error(ctx, st, "calibration of %s:%d (%s) for %s failed", e->dev[d].info.backend,

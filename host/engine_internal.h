@@ -11,8 +11,9 @@
 #include "zkaccel/device.h"
 
 /* Cost keys: what a measured rate is for.  1..4: NTT over a zka_field_id; 5..11: hashing
- * with zka_hash_id (key = 4 + id). */
-#define ZKA_COST_KEYS 12
+ * with zka_hash_id (key = 4 + id); 12..15: MSM over a zka_group_id (key = 11 + id). */
+#define ZKA_COST_KEYS 16
+#define ZKA_COST_KEY_MSM(g) (11 + (int)(g))
 #define ZKA_COST_KEY_NTT(f) ((int)(f))
 #define ZKA_COST_KEY_HASH(h) (4 + (int)(h))
 #define ZKA_ENGINE_MAX_DEVICES 64
@@ -69,6 +70,7 @@ void zka_engine_store_cost(zka_engine *e, size_t d, int key, const zka_device_co
 /** Re-measure every selected device for every cost key (zka_engine_calibrate). */
 zka_status zka_ntt_measure(zka_engine *e, size_t d, int key, zka_device_cost *out);
 zka_status zka_hash_measure(zka_engine *e, size_t d, int key, zka_device_cost *out);
+zka_status zka_msm_measure(zka_engine *e, size_t d, int key, zka_device_cost *out);
 /** Load the calibration cache into the devices (missing file: nothing). */
 void zka_engine_load_costs(zka_engine *e);
 

@@ -40,6 +40,11 @@ struct zka_sched_work {
    *  out_off; in place: in_off == out_off). */
   int (*run_device)(zka_engine_device *dv, const zka_sched_work *w, void *buf, size_t in_off,
                     size_t out_off, size_t count, char *err, size_t err_len);
+  /** When set, replaces the staging above entirely: run rows [first, first+count) on dv
+   *  however the primitive needs (several inputs, a reduced output); called with the
+   *  device locked.  run_host/run_device are then unused. */
+  int (*run_rows)(zka_engine_device *dv, const zka_sched_work *w, size_t first, size_t count,
+                  char *err, size_t err_len);
   /** Measure device d's rate and overhead for this cost key (calibration). */
   zka_status (*measure)(zka_engine *e, size_t d, int cost_key, zka_device_cost *out);
 };

@@ -58,6 +58,11 @@ zka_status zka_sched_run_rows(zka_engine *e, size_t d, const zka_sched_work *w, 
   uint8_t *out = w->out + first * (in_place ? w->in_row_bytes : w->out_row_bytes);
   int st;
   pthread_mutex_lock(&dv->lock);
+  if (w->run_rows) {
+    st = w->run_rows(dv, w, first, count, err, err_len);
+    pthread_mutex_unlock(&dv->lock);
+    return (zka_status)st;
+  }
   st = w->run_host ? w->run_host(dv, w, first, count, err, err_len) : -1;
   if (st == -1) { /* no host path: through device memory */
     void *buf = NULL;
@@ -191,7 +196,7 @@ static void *zka_device_thread(void *raw) {
   const zka_engine_device *dv = &r->e->dev[a->device];
   size_t staging_bytes = max_rows * r->staging_row_bytes;
   uint8_t *staging = NULL;
-  if (!dv->is_cpu && staging_bytes)
+  if (!dv->is_cpu && staging_bytes && !r->w->run_rows)
     staging = zka_topology_alloc_near(staging_bytes, zka_topology_numa_node_of_pci(dv->info.pci_bus_id));
   for (size_t i = 0; i < r->nchunks; i++)
     if (r->chunks[i].device == a->device) zka_run_chunk(r, &r->chunks[i], staging);

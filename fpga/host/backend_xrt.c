@@ -1,5 +1,5 @@
-/* backend_xrt.c — the "fpga" plug-in: the HLS NTT and Poseidon2 kernels (fpga/hls/ntt/,
- * fpga/hls/poseidon2/) on a Xilinx board through XRT's C API (xrt/xrt_device.h,
+/* backend_xrt.c — the "fpga" plug-in: the HLS NTT, Poseidon2 and MSM kernels (fpga/hls/ntt/,
+ * fpga/hls/poseidon2/, fpga/hls/msm/) on a Xilinx board through XRT's C API (xrt/xrt_device.h,
  * xrt_kernel.h, xrt_bo.h).  The .xclbin comes from $ZKACCEL_XCLBIN (built by `make hw` in
  * fpga/hls/ntt/ or fpga/hls/poseidon2/, or both kernel sets with `make hw WITH_NTT=1` in
  * poseidon2/); it holds some of the kernels zka_hls_ntt_<field> and
@@ -12,6 +12,9 @@
  * changes, and a job runs as calls of at most ZKA_HLS_NTT_MAX_BATCH transforms or
  * ZKA_HLS_POSEIDON2_MAX_BATCH messages, each on sub-buffers at its offsets.  Hashing covers
  * Poseidon2 only; SHA-256, Keccak-256 and Poseidon BN254 are unsupported (fpga_hash_host.h).
+ * MSM (fpga_msm_host.h): the scalars are read back to the host, recoded into signed digits
+ * per window, and each window is fed to the zka_hls_msm_<group> bucket kernel in calls of at
+ * most ZKA_HLS_MSM_MAX_COUNT points; bucket reduction and window doublings run on the host.
  *
  * XRT 2.13 (Debian 12's libxrt) throws an uncaught exception, aborting the process, when a
  * call needs its driver shim and cannot load $XILINX_XRT/lib/libxrt_core.so.2.  So probe and
@@ -33,6 +36,7 @@
 #include <xrt/xrt_kernel.h>
 
 #include "fpga/host/fpga_hash_host.h"
+#include "fpga/host/fpga_msm_host.h"
 #include "fpga/host/fpga_ntt_host.h"
 
 #define ZKA_XRT_NAME "fpga"
@@ -169,6 +173,7 @@ typedef struct {
   xrtDeviceHandle dev;
   xrtKernelHandle kernel[5]; /* by zka_field_id (1..4); NULL when the xclbin lacks it */
   xrtKernelHandle hkernel[8]; /* by zka_hash_id (the Poseidon2 ids 4..7); NULL likewise */
+  xrtKernelHandle mkernel[5]; /* by zka_group_id (1..4); NULL likewise */
   xrtMemoryGroup group;      /* the memory bank the kernels' gmem ports use */
   zka_xrt_buf *tw;
   zka_fpga_ntt_key tw_key;
@@ -196,6 +201,8 @@ static void zka_xrt_close(void *dev) {
     if (d->kernel[f]) xrtKernelClose(d->kernel[f]);
   for (int h = 0; h < 8; h++)
     if (d->hkernel[h]) xrtKernelClose(d->hkernel[h]);
+  for (int g = 1; g <= 4; g++)
+    if (d->mkernel[g]) xrtKernelClose(d->mkernel[g]);
   if (d->dev) xrtDeviceClose(d->dev);
   free(d->staging);
   free(d);
@@ -253,10 +260,18 @@ static int zka_xrt_open(int index, void **dev, char *err, size_t err_len) {
       opened++;
     }
   }
+  for (int g = 1; g <= 4; g++) {
+    d->mkernel[g] = xrtPLKernelOpen(d->dev, uuid, zka_fpga_msm_kernel_name((zka_group_id)g));
+    if (d->mkernel[g]) {
+      if (!opened) d->group = (xrtMemoryGroup)xrtKernelArgGroupId(d->mkernel[g], 0);
+      opened++;
+    }
+  }
   if (!opened) {
     snprintf(err, err_len, ZKA_XRT_NAME ": %s has none of the kernels zka_hls_ntt_bn254_fr, "
              "_bls12_381_fr, _babybear, _goldilocks, zka_hls_poseidon2_babybear16, "
-             "_babybear24, _goldilocks8, _goldilocks12", xclbin);
+             "_babybear24, _goldilocks8, _goldilocks12, zka_hls_msm_bn254_g1, _bn254_g2, "
+             "_bls12_381_g1, _bls12_381_g2", xclbin);
     zka_xrt_close(d);
     return ZKA_ERR_DEVICE;
   }
@@ -504,6 +519,115 @@ static int zka_xrt_hash(void *dev, void *out_buf, size_t out_offset, const void 
   return zka_fpga_hash_run(job, out_offset, in_offset, zka_xrt_hash_launch, &c, err, err_len);
 }
 
+static int zka_xrt_msm_supported(void *dev, const zka_msm_job *job) {
+  zka_xrt_dev *d = dev;
+  return zka_fpga_msm_supported(job, SIZE_MAX) && d->mkernel[job->group] != NULL;
+}
+
+/* An MSM job's context: the caller's points and scalars buffers, and the digits and buckets
+ * buffers allocated for the job. */
+typedef struct {
+  zka_xrt_dev *dev;
+  zka_xrt_buf *points;
+  const zka_xrt_buf *scalars;
+  zka_xrt_buf *digits;
+  zka_xrt_buf *buckets;
+  zka_group_id group;
+} zka_xrt_msm_ctx;
+
+static int zka_xrt_msm_read_scalars(void *ctx, void *dst, size_t offset, size_t bytes, char *err,
+                                    size_t err_len) {
+  zka_xrt_msm_ctx *c = ctx;
+  return zka_xrt_read(c->dev, c->scalars, offset, dst, bytes, err, err_len);
+}
+
+static int zka_xrt_msm_write_digits(void *ctx, const zka_u32 *src, size_t count, char *err,
+                                    size_t err_len) {
+  zka_xrt_msm_ctx *c = ctx;
+  return zka_xrt_write(c->dev, c->digits, 0, src, count * sizeof *src, err, err_len);
+}
+
+static int zka_xrt_msm_read_buckets(void *ctx, void *dst, size_t bytes, char *err,
+                                    size_t err_len) {
+  zka_xrt_msm_ctx *c = ctx;
+  return zka_xrt_read(c->dev, c->buckets, 0, dst, bytes, err, err_len);
+}
+
+/* One MSM kernel call: a sub-buffer for this call's points, xrtKernelRun with the arguments
+ * in the top function's order (buckets, points, digits, count, window_bits, flags), wait. */
+static int zka_xrt_msm_launch(void *ctx, size_t points_offset, const zka_fpga_msm_args *a,
+                              char *err, size_t err_len) {
+  zka_xrt_msm_ctx *c = ctx;
+  const char *name = zka_fpga_msm_kernel_name(c->group);
+  const size_t bytes = (size_t)a->count * zka_fpga_msm_affine_bytes(c->group);
+  xrtBufferHandle sub = xrtBOSubAlloc(c->points->bo, bytes, points_offset);
+  if (!sub) {
+    snprintf(err, err_len, ZKA_XRT_NAME ": xrtBOSubAlloc(%zu bytes at %zu) failed: %s", bytes,
+             points_offset, strerror(errno));
+    return ZKA_ERR_DEVICE;
+  }
+  int st = ZKA_OK;
+  xrtRunHandle run = xrtKernelRun(c->dev->mkernel[c->group], c->buckets->bo, sub, c->digits->bo,
+                                  (unsigned)a->count, (unsigned)a->window_bits,
+                                  (unsigned)a->flags);
+  if (!run) {
+    snprintf(err, err_len, ZKA_XRT_NAME ": xrtKernelRun(%s) failed: %s", name, strerror(errno));
+    st = ZKA_ERR_DEVICE;
+  } else {
+    const enum ert_cmd_state state = xrtRunWait(run);
+    xrtRunClose(run);
+    if (state != ERT_CMD_STATE_COMPLETED) {
+      snprintf(err, err_len, ZKA_XRT_NAME ": %s ended in state %d (ERT_CMD_STATE_COMPLETED is "
+               "%d)", name, (int)state, (int)ERT_CMD_STATE_COMPLETED);
+      st = ZKA_ERR_DEVICE;
+    }
+  }
+  xrtBOFree(sub);
+  return st;
+}
+
+static int zka_xrt_msm(void *dev, void *result, const void *points_buf, size_t points_offset,
+                       const void *scalars_buf, size_t scalars_offset, const zka_msm_job *job,
+                       char *err, size_t err_len) {
+  zka_xrt_dev *d = dev;
+  /* the kernel only reads the points; the sub-buffer call wants a non-const handle */
+  zka_xrt_buf *points = (zka_xrt_buf *)(uintptr_t)points_buf;
+  const zka_xrt_buf *scalars = scalars_buf;
+  int st = zka_fpga_msm_check(ZKA_XRT_NAME, job, SIZE_MAX, points_offset,
+                              points ? points->bytes : 0, scalars_offset,
+                              scalars ? scalars->bytes : 0, err, err_len);
+  if (st != ZKA_OK) return st;
+  if (!d->mkernel[job->group]) {
+    snprintf(err, err_len, ZKA_XRT_NAME ": the xclbin has no kernel %s",
+             zka_fpga_msm_kernel_name(job->group));
+    return ZKA_ERR_UNSUPPORTED;
+  }
+  if (job->n > 0 && (!points || !scalars)) {
+    snprintf(err, err_len, ZKA_XRT_NAME ": MSM job without a device buffer");
+    return ZKA_ERR_INVALID_ARGUMENT;
+  }
+  zka_xrt_msm_ctx c = {d, points, scalars, NULL, NULL, job->group};
+  void *digits = NULL, *buckets = NULL;
+  if (job->n > 0 && job->scalar_bits > 0) {
+    st = zka_xrt_alloc(d, zka_fpga_msm_digits_bytes(job->n, ZKA_HLS_MSM_MAX_COUNT), &digits, err, err_len);
+    if (st == ZKA_OK)
+      st = zka_xrt_alloc(d, zka_fpga_msm_buckets_bytes(job->group), &buckets, err, err_len);
+    if (st != ZKA_OK) {
+      zka_xrt_free(d, digits);
+      return st;
+    }
+  }
+  c.digits = digits;
+  c.buckets = buckets;
+  const zka_fpga_msm_io io = {&c, zka_xrt_msm_read_scalars, zka_xrt_msm_write_digits,
+                              zka_xrt_msm_launch, zka_xrt_msm_read_buckets};
+  st = zka_fpga_msm_run(ZKA_XRT_NAME, job, points_offset, scalars_offset, ZKA_HLS_MSM_MAX_COUNT,
+                        &io, result, err, err_len);
+  zka_xrt_free(d, digits);
+  zka_xrt_free(d, buckets);
+  return st;
+}
+
 static const zka_backend_api zka_xrt_api = {
     ZKA_BACKEND_ABI_VERSION,
     ZKA_XRT_NAME,
@@ -519,6 +643,9 @@ static const zka_backend_api zka_xrt_api = {
     NULL,
     zka_xrt_hash_supported,
     zka_xrt_hash,
+    NULL,
+    zka_xrt_msm_supported,
+    zka_xrt_msm,
     NULL,
 };
 

@@ -1,7 +1,8 @@
 /* backend_cuda.c — the "cuda" backend plug-in (host/backend.h): NVIDIA GPUs through the
- * CUDA runtime, device buffers, the NTT of kernels/common/ntt_body.h and the batch hashing
- * of kernels/common/hash_body.h (compiled by nvcc in ntt.cu and hash.cu, launched through
- * backend_cuda.h).
+ * CUDA runtime, device buffers, the NTT of kernels/common/ntt_body.h, the batch hashing
+ * of kernels/common/hash_body.h and the MSM of kernels/common/msm_body.h (compiled by nvcc
+ * in ntt.cu, hash.cu and msm.cu, launched through backend_cuda.h; the MSM's last step, the
+ * Horner sum over the window sums, runs here on the host with the same portable formulas).
  *
  * The CUDA runtime is linked statically: it opens the driver (libcuda.so.1) at the first
  * call, so the plug-in loads on machines without the driver and probe reports
@@ -21,6 +22,7 @@
 
 #include "host/backend.h"
 #include "kernels/common/hash_body.h"
+#include "kernels/common/msm_body.h"
 #include "kernels/common/ntt_body.h"
 #include "kernels/cuda/backend_cuda.h"
 
@@ -413,6 +415,91 @@ cleanup:
   return status;
 }
 
+/* ---- multi-scalar multiplication ---------------------------------------------------------- */
+
+/* Threads per block of the MSM kernels: each thread holds XYZZ points (up to 384 bytes for
+ * BLS12-381 G2) and a field multiplication's temporaries; 64 is also the OpenCL size. */
+#define ZKA_CU_MSM_BLOCK 64
+
+static int zka_cu_msm_supported(void *handle, const zka_msm_job *job) {
+  zka_msm_host_plan p;
+  const char *why = "";
+  (void)handle;
+  return job && zka_msm_host_plan_job(&p, (unsigned)job->group, job->n, job->scalar_bits, &why);
+}
+
+static int zka_cu_msm(void *handle, void *result, const void *points_buf, size_t points_offset,
+                      const void *scalars_buf, size_t scalars_offset, const zka_msm_job *job,
+                      char *err, size_t err_len) {
+  zka_cu_dev *d = handle;
+  const zka_cu_buf *pb = points_buf, *sb = scalars_buf;
+  int status = ZKA_OK;
+  zka_msm_host_plan p;
+  const char *why = "";
+  zka_cuda_msm_args a;
+  uint64_t *hwin = NULL;
+  memset(&a, 0, sizeof a);
+  if (!job || !zka_msm_host_plan_job(&p, (unsigned)job->group, job->n, job->scalar_bits, &why))
+    ZKA_CU_FAIL(ZKA_ERR_INVALID_ARGUMENT, "cuda: msm of group %d, %zu points, %u-bit scalars: %s",
+                job ? (int)job->group : -1, job ? job->n : 0, job ? job->scalar_bits : 0, why);
+  const unsigned g = (unsigned)job->group;
+  const uint64_t n = job->n;
+  if (points_offset % 8 || scalars_offset % 8 || points_offset > pb->size ||
+      n > (pb->size - points_offset) / (p.pw * 8) || scalars_offset > sb->size ||
+      n > (sb->size - scalars_offset) / 32)
+    ZKA_CU_FAIL(ZKA_ERR_INVALID_ARGUMENT,
+                "cuda: msm of %llu points: %zu-byte points at %zu in a %zu-byte buffer or "
+                "32-byte scalars at %zu in a %zu-byte buffer do not fit (offsets must be "
+                "multiples of 8)",
+                (unsigned long long)n, p.pw * 8, points_offset, pb->size, scalars_offset,
+                sb->size);
+  if (n == 0) {
+    zka_msm_host_infinity(result, g);
+    return ZKA_OK;
+  }
+  ZKA_CUDA_CHECK(cudaSetDevice(d->device));
+  const uint64_t entries = (uint64_t)p.nw * n, keys = (uint64_t)p.nw * p.nb,
+                 nseg = (uint64_t)p.nw << p.log_s;
+  const size_t xbytes = p.xw * 8;
+  ZKA_CUDA_CHECK(cudaMalloc((void **)&a.digits, (size_t)entries * 4));
+  ZKA_CUDA_CHECK(cudaMalloc((void **)&a.sorted, (size_t)entries * 4));
+  ZKA_CUDA_CHECK(cudaMalloc((void **)&a.counts, (size_t)keys * 4));
+  ZKA_CUDA_CHECK(cudaMalloc((void **)&a.starts, (size_t)keys * 4));
+  ZKA_CUDA_CHECK(cudaMalloc((void **)&a.cursor, (size_t)keys * 4));
+  ZKA_CUDA_CHECK(cudaMalloc((void **)&a.buckets, (size_t)keys * xbytes));
+  ZKA_CUDA_CHECK(cudaMalloc((void **)&a.segs, (size_t)nseg * 2 * xbytes));
+  ZKA_CUDA_CHECK(cudaMalloc((void **)&a.windows, (size_t)p.nw * xbytes));
+  ZKA_CUDA_CHECK(cudaMemsetAsync(a.counts, 0, (size_t)keys * 4, d->stream));
+  a.points = (const uint64_t *)pb->ptr;
+  a.scalars = (const uint64_t *)sb->ptr;
+  a.poff = points_offset / 8;
+  a.soff = scalars_offset / 8;
+  a.n = n;
+  a.c = p.c;
+  a.nw = p.nw;
+  a.log_s = p.log_s;
+  ZKA_CUDA_CHECK(zka_cuda_msm_launch(g, ZKA_CU_MSM_BLOCK, &a, (void *)d->stream));
+  hwin = malloc((size_t)p.nw * xbytes);
+  if (!hwin) ZKA_CU_FAIL(ZKA_ERR_OUT_OF_MEMORY, "cuda: out of host memory");
+  ZKA_CUDA_CHECK(cudaMemcpyAsync(hwin, a.windows, (size_t)p.nw * xbytes, cudaMemcpyDeviceToHost,
+                                 d->stream));
+  ZKA_CUDA_CHECK(cudaStreamSynchronize(d->stream));
+  zka_msm_host_finish(result, g, &p, hwin);
+cleanup:
+  if (status != ZKA_OK && d) cudaStreamSynchronize(d->stream); /* before freeing */
+  cudaFree(a.digits);
+  cudaFree(a.sorted);
+  cudaFree(a.counts);
+  cudaFree(a.starts);
+  cudaFree(a.cursor);
+  cudaFree(a.buckets);
+  cudaFree(a.segs);
+  cudaFree(a.windows);
+  (void)cudaGetLastError();
+  free(hwin);
+  return status;
+}
+
 static const zka_backend_api zka_cu_api = {
     ZKA_BACKEND_ABI_VERSION,
     "cuda",
@@ -429,6 +516,9 @@ static const zka_backend_api zka_cu_api = {
     zka_cu_hash_supported,
     zka_cu_hash,
     NULL, /* hash_host: likewise */
+    zka_cu_msm_supported,
+    zka_cu_msm,
+    NULL, /* msm_host: likewise */
 };
 
 /** The plug-in's entry point (host/backend.h). */
