@@ -1,12 +1,13 @@
 #!/bin/sh
 # check_bench_output.sh ZKACCEL QUICK_DIR MISMATCH_DIR — checks what `zkaccel bench --quick
-# --primitives ntt,hash,merkle --out QUICK_DIR` wrote (test_bench_quick runs it first): the
-# files exist; every field (ntt) and every hash (hash, merkle) at both quick sizes has a CPU
-# row; every row's check says identical; the CSV has as many rows; each primitive has an
-# OpenCL row when ZKA_REQUIRE_OPENCL=1; the plots exist when gnuplot does.  Then runs the tool
-# once with one bit of the CPU output flipped (ZKA_BENCH_CORRUPT=cpu, a hook of
-# bench/bench_ntt.cc, bench_hash.cc and bench_merkle.cc) into MISMATCH_DIR and checks it exits
-# 1 with MISMATCH in the table for each of the three primitives.
+# --primitives ntt,hash,merkle,msm --out QUICK_DIR` wrote (test_bench_quick runs it first):
+# the files exist; every field (ntt), every hash (hash, merkle) and every group (msm) at both
+# quick sizes has a CPU row; every row's check says identical; the CSV has as many rows; each
+# primitive has an OpenCL row when ZKA_REQUIRE_OPENCL=1; the plots exist when gnuplot does.
+# Then runs the tool once with one bit of the CPU output flipped (ZKA_BENCH_CORRUPT=cpu, a
+# hook of bench/bench_ntt.cc, bench_hash.cc, bench_merkle.cc and bench_msm.cc) into
+# MISMATCH_DIR and checks it exits 1 with MISMATCH in the table for each of the four
+# primitives.
 set -u
 zkaccel=$1
 out=$2
@@ -15,16 +16,17 @@ fail() {
   echo "check_bench_output: FAIL: $*"
   exit 1
 }
-for f in summary.md results.csv results.json raw_ntt.json raw_hash.json raw_merkle.json; do
+for f in summary.md results.csv results.json raw_ntt.json raw_hash.json raw_merkle.json raw_msm.json; do
   [ -s "$out/$f" ] || fail "$out/$f is missing or empty"
 done
 # What each primitive is run over, and its quick sizes (the suites' defaults with --quick).
 hashes="sha256 keccak256 poseidon_bn254 poseidon2_babybear_16 poseidon2_babybear_24 poseidon2_goldilocks_8 poseidon2_goldilocks_12"
 rows=0
 per=""
-for prim in ntt hash merkle; do
+for prim in ntt hash merkle msm; do
   case $prim in
     ntt) names="bn254_fr bls12_381_fr babybear goldilocks"; sizes="10 12" ;;
+    msm) names="bn254_g1 bn254_g2 bls12_381_g1 bls12_381_g2"; sizes="8 10" ;;
     *) names=$hashes; sizes="8 10" ;;
   esac
   n=$(grep -c "^| $prim |" "$out/summary.md")
@@ -43,7 +45,7 @@ for prim in ntt hash merkle; do
   per="${per:+$per, }$prim $n"
 done
 total=$(grep -c '^| [a-z]* |.*| 2^[0-9]* |' "$out/summary.md")
-[ "$total" -eq "$rows" ] || fail "summary.md has $total result rows, $rows of ntt, hash and merkle"
+[ "$total" -eq "$rows" ] || fail "summary.md has $total result rows, $rows of ntt, hash, merkle and msm"
 identical=$(grep -c '^| [a-z]* |.*| identical |$' "$out/summary.md")
 [ "$identical" -eq "$rows" ] || fail "only $identical of $rows rows say identical: $(grep '^| [a-z]* |.*| 2^' "$out/summary.md" | grep -v '| identical |$')"
 grep -F -q "Checks: $rows of $rows identical to the CPU." "$out/summary.md" || fail "summary.md lacks 'Checks: $rows of $rows identical'"
@@ -51,23 +53,23 @@ csv=$(($(wc -l < "$out/results.csv") - 1))
 [ "$csv" -eq "$rows" ] || fail "results.csv has $csv rows, summary.md $rows"
 grep -q '"check": "identical"' "$out/results.json" || fail "results.json has no identical check"
 if command -v gnuplot > /dev/null 2>&1; then
-  for prim in ntt hash merkle; do
+  for prim in ntt hash merkle msm; do
     [ -s "$out/$prim.png" ] || fail "gnuplot is installed but $out/$prim.png is missing"
   done
-  plot="ntt.png, hash.png and merkle.png written"
+  plot="ntt.png, hash.png, merkle.png and msm.png written"
 else
   plot="gnuplot absent, plots not checked"
 fi
 echo "check_bench_output: $rows rows ($per), all identical to the cpu, csv and json agree; $plot"
 
 rm -rf "$bad"
-ZKA_BENCH_CORRUPT=cpu "$zkaccel" bench --quick --primitives ntt,hash,merkle --backends cpu --fields babybear \
+ZKA_BENCH_CORRUPT=cpu "$zkaccel" bench --quick --primitives ntt,hash,merkle,msm --backends cpu --fields babybear,bn254_g1 \
   --sizes 10 --out "$bad" > "$bad.log" 2>&1
 rc=$?
 [ "$rc" -eq 1 ] || fail "with a corrupted output the tool exited $rc, expected 1 (log: $bad.log)"
-for row in "ntt | babybear" "hash | poseidon2_babybear_16" "merkle | poseidon2_babybear_16"; do
+for row in "ntt | babybear" "hash | poseidon2_babybear_16" "merkle | poseidon2_babybear_16" "msm | bn254_g1"; do
   grep -F -q "| $row | 2^10 | cpu |" "$bad/summary.md" || fail "no '$row 2^10 cpu' row in $bad/summary.md"
   grep -F "| $row | 2^10 | cpu |" "$bad/summary.md" | grep -F -q '| MISMATCH |' ||
     fail "the corrupted run's '$row' row does not say MISMATCH"
 done
-echo "check_bench_output: a flipped bit is reported as MISMATCH (ntt, hash, merkle) with exit status 1"
+echo "check_bench_output: a flipped bit is reported as MISMATCH (ntt, hash, merkle, msm) with exit status 1"

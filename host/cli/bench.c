@@ -22,6 +22,7 @@
 #include "host/cli/cli.h"
 #include "zkaccel/device.h"
 #include "zkaccel/hash.h"
+#include "zkaccel/msm.h"
 #include "zkaccel/ntt.h"
 
 extern char **environ;
@@ -50,7 +51,7 @@ static void zka_bench_help(FILE *f) {
           "not, a benchmark failed or no suite could run, 2 for a usage error.\n"
           "\n"
           "  --primitives LIST  comma list of ntt, msm, hash, merkle, zkvm (default: all); one\n"
-          "                 whose suite is not built is reported and skipped\n"
+          "                 whose suite is not built (zkvm: none yet) is reported and skipped\n"
           "  --backends LIST  cpu, opencl, cuda, fpga, fpga-emu or all (default: every available\n"
           "                 backend except the fpga-emu emulator, as for other commands).  A\n"
           "                 backend without an available device is skipped with the reason;\n"
@@ -60,11 +61,14 @@ static void zka_bench_help(FILE *f) {
           "                 hashes sha256, keccak256, poseidon_bn254, poseidon2_babybear_16,\n"
           "                 poseidon2_babybear_24, poseidon2_goldilocks_8, poseidon2_goldilocks_12,\n"
           "                 or a field for the hashes over it (babybear: both Poseidon2\n"
-          "                 BabyBear).  Each suite gets the names it takes; one that takes none\n"
-          "                 of them is skipped\n"
-          "  --sizes LIST     log2 sizes, e.g. 12,16,20.  Defaults: ntt 12,16,20 elements; hash\n"
-          "                 10,14,18 messages; merkle 12,16,20 leaves (Poseidon BN254 stops at\n"
-          "                 2^16 unless --sizes asks); with --quick 10,12 / 8,10 / 8,10\n"
+          "                 BabyBear).  msm: the groups bn254_g1, bn254_g2, bls12_381_g1,\n"
+          "                 bls12_381_g2, or a scalar field for its curve's two groups\n"
+          "                 (bn254_fr, bls12_381_fr).  Each suite gets the names it takes; one\n"
+          "                 that takes none of them is skipped\n"
+          "  --sizes LIST     log2 sizes, e.g. 12,16,20.  Defaults: ntt 12,16,20 elements; msm\n"
+          "                 12,16,18 points (G2: 12,14); hash 10,14,18 messages; merkle\n"
+          "                 12,16,20 leaves (Poseidon BN254 stops at 2^16 unless --sizes asks);\n"
+          "                 with --quick 10,12 / 8,10 / 8,10 / 8,10\n"
           "  --quick          3 short repetitions per benchmark: seconds for the whole run\n"
           "                   (otherwise 5 repetitions of at least 0.1 s each)\n"
           "  --out DIR        where the results go (created if missing)\n");
@@ -941,13 +945,18 @@ static int zka_bench_sizes_ok(const char *list) {
 /* Whether a --fields name is one a primitive's suite takes: ntt takes fields; hash and merkle
  * take hash names (hash.h), or a field that has hashes: Poseidon over BN254 Fr, Poseidon2
  * over BabyBear and Goldilocks (a field selects the hashes over it, bench/bench_hash.cc;
- * BLS12-381 Fr has none).  The other primitives have no suite yet: fields. */
+ * BLS12-381 Fr has none); msm takes group names (msm.h), or a curve's scalar field for its
+ * two groups (bench/bench_msm.cc).  zkvm has no suite yet: fields. */
 static int zka_bench_name_applies(const char *prim, const char *name) {
   zka_field_id f;
   zka_hash_id h;
+  zka_group_id g;
   int is_field = zka_field_id_parse(name, &f) == ZKA_OK;
   if (!strcmp(prim, "hash") || !strcmp(prim, "merkle"))
     return zka_hash_parse(name, &h) == ZKA_OK || (is_field && f != ZKA_FIELD_BLS12_381_FR);
+  if (!strcmp(prim, "msm"))
+    return zka_group_parse(name, &g) == ZKA_OK ||
+           (is_field && (f == ZKA_FIELD_BN254_FR || f == ZKA_FIELD_BLS12_381_FR));
   return is_field;
 }
 
@@ -973,7 +982,7 @@ static size_t zka_bench_fields_for(const char *prim, const char *list, char *out
   return kept;
 }
 
-/* Every name must be a field or a hash. */
+/* Every name must be a field, a hash or a group. */
 static int zka_bench_fields_ok(const char *list) {
   if (!*list) return 0;
   for (const char *p = list; *p;) {
@@ -985,7 +994,10 @@ static int zka_bench_fields_ok(const char *list) {
     name[len] = '\0';
     zka_field_id f;
     zka_hash_id h;
-    if (zka_field_id_parse(name, &f) != ZKA_OK && zka_hash_parse(name, &h) != ZKA_OK) return 0;
+    zka_group_id g;
+    if (zka_field_id_parse(name, &f) != ZKA_OK && zka_hash_parse(name, &h) != ZKA_OK &&
+        zka_group_parse(name, &g) != ZKA_OK)
+      return 0;
     if (!q) break;
     p = q + 1;
   }
@@ -1040,7 +1052,8 @@ int zka_cli_bench(int argc, char **argv) {
     fprintf(stderr,
             "zkaccel bench: --fields takes a comma list of fields (bn254_fr, bls12_381_fr, babybear, goldilocks) "
             "and hashes (sha256, keccak256, poseidon_bn254, poseidon2_babybear_16, poseidon2_babybear_24, "
-            "poseidon2_goldilocks_8, poseidon2_goldilocks_12)\n");
+            "poseidon2_goldilocks_8, poseidon2_goldilocks_12) and groups (bn254_g1, bn254_g2, bls12_381_g1, "
+            "bls12_381_g2)\n");
     return 2;
   }
   int selected[ZKA_BENCH_N_PRIMITIVES] = {0};
@@ -1075,12 +1088,14 @@ int zka_cli_bench(int argc, char **argv) {
   for (size_t k = 0; k < ZKA_BENCH_N_PRIMITIVES; k++) {
     if (!selected[k]) continue;
     const char *prim = zka_bench_primitives[k];
-    /* msm and zkvm have no suite yet; the others are bench/bench_<primitive>.cc. */
-    int written = strcmp(prim, "msm") && strcmp(prim, "zkvm");
+    /* zkvm has no suite yet; the others are bench/bench_<primitive>.cc. */
+    int written = strcmp(prim, "zkvm") != 0;
     snprintf(suite[k], sizeof suite[k], "%s/zka_bench_%s", exe_dir, prim);
     if (written && s.fields && !zka_bench_fields_for(prim, s.fields, suite_fields[k], sizeof suite_fields[k])) {
       fprintf(stderr, "bench: %s: none of --fields %s is a %s, skipped\n", prim, s.fields,
-              !strcmp(prim, "ntt") ? "field" : "hash or a field with hashes");
+              !strcmp(prim, "ntt")   ? "field"
+              : !strcmp(prim, "msm") ? "group or a curve's scalar field"
+                                     : "hash or a field with hashes");
       selected[k] = 0;
     } else if (access(suite[k], X_OK) == 0) {
       nsuites++;

@@ -39,7 +39,7 @@ static void zka_cli_usage(FILE *f) {
           "  ZKA_INJECT_FAULTS    testing: 'opencl:0,2;fpga-emu:*' makes a backend fail those\n"
           "                       chunks (they re-run elsewhere)\n"
           "\n"
-          "Each command takes --help.  MSM, hashes, Groth16 and the zkVM prover are not built\n"
+          "Each command takes --help.  The Groth16 prover and the zkVM prover are not built\n"
           "yet.\n\n");
   zka_cli_engine_help(f);
 }
