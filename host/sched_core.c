@@ -54,15 +54,16 @@ zka_status zka_sched_run_rows(zka_engine *e, size_t d, const zka_sched_work *w, 
   int in_place = w->out_row_bytes == 0;
   size_t in_bytes = count * w->in_row_bytes;
   size_t out_bytes = in_place ? in_bytes : count * w->out_row_bytes;
-  const uint8_t *in = w->in + first * w->in_row_bytes;
-  uint8_t *out = w->out + first * (in_place ? w->in_row_bytes : w->out_row_bytes);
   int st;
-  pthread_mutex_lock(&dv->lock);
-  if (w->run_rows) {
+  if (w->run_rows) { /* the primitive stages its own inputs (w->in/out may be NULL) */
+    pthread_mutex_lock(&dv->lock);
     st = w->run_rows(dv, w, first, count, err, err_len);
     pthread_mutex_unlock(&dv->lock);
     return (zka_status)st;
   }
+  const uint8_t *in = w->in + first * w->in_row_bytes;
+  uint8_t *out = w->out + first * (in_place ? w->in_row_bytes : w->out_row_bytes);
+  pthread_mutex_lock(&dv->lock);
   st = w->run_host ? w->run_host(dv, w, first, count, err, err_len) : -1;
   if (st == -1) { /* no host path: through device memory */
     void *buf = NULL;
