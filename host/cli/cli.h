@@ -27,4 +27,11 @@ int zka_cli_devices(int argc, char **argv);
 /* zkaccel ntt --field F --log-n K [...] */
 int zka_cli_ntt(int argc, char **argv);
 
+/* zkaccel prove <zkey> <wtns> <proof.json> <public.json> [...] */
+int zka_cli_prove(int argc, char **argv);
+/* zkaccel verify <verification_key.json> <public.json> <proof.json> */
+int zka_cli_verify(int argc, char **argv);
+/* zkaccel zkey info <zkey> */
+int zka_cli_zkey(int argc, char **argv);
+
 #endif

@@ -22,6 +22,11 @@ static void zka_cli_usage(FILE *f) {
           "            the CPU\n"
           "  bench     benchmark suites per primitive x field x size x backend: a table, CSV,\n"
           "            JSON and plots, each row checked bit for bit against the CPU\n"
+          "  prove     Groth16 proof from a snarkjs .zkey and .wtns (rapidsnark's arguments):\n"
+          "            zkaccel prove circuit.zkey witness.wtns proof.json public.json\n"
+          "  verify    check a Groth16 proof (snarkjs's arguments):\n"
+          "            zkaccel verify verification_key.json public.json proof.json\n"
+          "  zkey      zkaccel zkey info circuit.zkey: curve, constraints, inputs, domain\n"
           "  zkvm      run RISC-V RV32IM programs (zkaccel zkvm --help)\n"
           "  version   version, the field arithmetic path in use and why\n"
           "\n"
@@ -39,8 +44,7 @@ static void zka_cli_usage(FILE *f) {
           "  ZKA_INJECT_FAULTS    testing: 'opencl:0,2;fpga-emu:*' makes a backend fail those\n"
           "                       chunks (they re-run elsewhere)\n"
           "\n"
-          "Each command takes --help.  The Groth16 prover and the zkVM prover are not built\n"
-          "yet.\n\n");
+          "Each command takes --help.  The zkVM prover is not built yet (zkvm runs programs).\n\n");
   zka_cli_engine_help(f);
 }
 
@@ -79,6 +83,9 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "ntt")) return zka_cli_ntt(argc - 1, argv + 1);
   if (!strcmp(cmd, "bench")) return zka_cli_bench(argc - 1, argv + 1);
   if (!strcmp(cmd, "zkvm")) return zka_cli_zkvm(argc - 1, argv + 1);
+  if (!strcmp(cmd, "prove")) return zka_cli_prove(argc - 1, argv + 1);
+  if (!strcmp(cmd, "verify")) return zka_cli_verify(argc - 1, argv + 1);
+  if (!strcmp(cmd, "zkey")) return zka_cli_zkey(argc - 1, argv + 1);
   fprintf(stderr, "zkaccel: unknown command '%s' (see zkaccel --help)\n", cmd);
   return 2;
 }

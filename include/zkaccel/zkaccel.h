@@ -8,5 +8,8 @@
 #include "pairing.h"
 #include "device.h"
 #include "ntt.h"
+#include "msm.h"
+#include "hash.h"
+#include "groth16.h"
 #include "zkvm.h"
 #endif
