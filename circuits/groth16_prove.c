@@ -248,11 +248,11 @@ zka_status zka_groth16_prove(zka_groth16_prover *p, zka_groth16_proof *proof, co
   double t0 = zka_g16_now(), t;
   if (w->curve != c)
     return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT,
-                     "%s: the witness is over %s but the zkey %s is over %s", w->file.name,
+                     "%s: the witness is over %s but %s (the zkey) is over %s", w->file.name,
                      w->curve->snarkjs_name, z->file.name, c->snarkjs_name);
   if (w->count != z->info.n_vars)
     return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT,
-                     "%s: the witness has %u values but the zkey %s expects %u (nVars): a witness "
+                     "%s: the witness has %u values but %s (the zkey) expects %u (nVars): a witness "
                      "of another circuit?",
                      w->file.name, w->count, z->file.name, z->info.n_vars);
   _Alignas(8) uint8_t one_le[32] = {1};
