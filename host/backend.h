@@ -15,6 +15,20 @@
  *     NUL-terminated, to err[0..err_len) — never more;
  *   - `dev` is the handle returned by open(); calls on one handle are never concurrent
  *     (the scheduler runs one host thread per device), calls on different handles may be.
+ *
+ * Asynchronous queues (ABI 4, optional): a backend that fills queue_create, queue_destroy,
+ * queue_sync, write_async, read_async and at least one of ntt_async / hash_async lets the
+ * scheduler double-buffer a device's chunks (host/sched_core.c): with two queues, chunk
+ * k+1 is uploaded and chunk k-1 downloaded while chunk k computes.  Semantics:
+ *   - a queue is in order: what is enqueued on one queue runs in the order it was enqueued;
+ *     different queues of one device may run concurrently, and are ordered only by
+ *     queue_sync on the host.  The blocking entries (write, ntt, msm, ...) run on the
+ *     device's own queue and do not wait for the async queues;
+ *   - an _async call only enqueues: host memory passed to it must stay valid and unchanged
+ *     (src) or untouched (dst) until queue_sync on that queue returns;
+ *   - an error may be reported by the _async call itself or only by the next queue_sync;
+ *     either way every operation enqueued since the previous queue_sync is then suspect;
+ *   - a backend that leaves these NULL keeps working through the blocking entries.
  */
 #ifndef ZKA_HOST_BACKEND_H
 #define ZKA_HOST_BACKEND_H
@@ -27,7 +41,7 @@
 #include "zkaccel/ntt.h"
 #include "zkaccel/status.h"
 
-#define ZKA_BACKEND_ABI_VERSION 3u
+#define ZKA_BACKEND_ABI_VERSION 4u
 #define ZKA_BACKEND_ENTRY_SYMBOL "zka_backend_entry"
 
 /** One NTT job, as the scheduler hands it to a backend: `batch` transforms of 2^log_n
@@ -124,6 +138,31 @@ typedef struct zka_backend_api {
   /** Host-pointer shortcut (the cpu backend); may be NULL. */
   int (*msm_host)(void *dev, void *result, const void *points, const uint8_t *scalars,
                   const zka_msm_job *job, char *err, size_t err_len);
+
+  /* ---- ABI 4: asynchronous queues (every entry may be NULL: see the top of this file) ---- */
+  /** Create an in-order queue (stream) on dev into *queue. */
+  int (*queue_create)(void *dev, void **queue, char *err, size_t err_len);
+  /** Destroy a queue: waits for what it still runs; errors are dropped (sync first). */
+  void (*queue_destroy)(void *dev, void *queue);
+  /** Wait until everything enqueued on queue has finished; the first error since the last
+   *  queue_sync, if any, is returned here. */
+  int (*queue_sync)(void *dev, void *queue, char *err, size_t err_len);
+  /** Enqueue a copy of bytes from host src to buf + offset. */
+  int (*write_async)(void *dev, void *queue, void *buf, size_t offset, const void *src,
+                     size_t bytes, char *err, size_t err_len);
+  /** Enqueue a copy of bytes from buf + offset to host dst. */
+  int (*read_async)(void *dev, void *queue, const void *buf, size_t offset, void *dst,
+                    size_t bytes, char *err, size_t err_len);
+  /** Enqueue the NTT job on buf + offset (as ntt, without waiting). */
+  int (*ntt_async)(void *dev, void *queue, void *buf, size_t offset, const zka_ntt_job *job,
+                   char *err, size_t err_len);
+  /** Enqueue the hash job (as hash, without waiting). */
+  int (*hash_async)(void *dev, void *queue, void *out_buf, size_t out_offset, const void *in_buf,
+                    size_t in_offset, const zka_hash_job *job, char *err, size_t err_len);
+  /** Page-locked host memory for staging (DMA without a bounce copy); may be NULL (the
+   *  scheduler then uses ordinary memory).  host_free takes what host_alloc returned. */
+  int (*host_alloc)(void *dev, size_t bytes, void **ptr, char *err, size_t err_len);
+  void (*host_free)(void *dev, void *ptr);
 } zka_backend_api;
 
 typedef const zka_backend_api *(*zka_backend_entry_fn)(void);

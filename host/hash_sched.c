@@ -46,6 +46,18 @@ static int zka_hash_run_device(zka_engine_device *dv, const zka_sched_work *w, v
   return dv->api->hash(dv->dev, buf, out_off, buf, in_off, &job, err, err_len);
 }
 
+static int zka_hash_async_supported(const zka_engine_device *dv, const zka_sched_work *w) {
+  (void)w;
+  return dv->api->hash_async != NULL;
+}
+
+static int zka_hash_run_async(zka_engine_device *dv, const zka_sched_work *w, void *queue, void *buf,
+                              size_t in_off, size_t out_off, size_t count, char *err, size_t err_len) {
+  zka_hash_job job = *(const zka_hash_job *)w->job;
+  job.count = count;
+  return dv->api->hash_async(dv->dev, queue, buf, out_off, buf, in_off, &job, err, err_len);
+}
+
 static void zka_hash_work(zka_sched_work *w, const zka_hash_job *job, void *out, const void *in) {
   memset(w, 0, sizeof *w);
   w->cost_key = ZKA_COST_KEY_HASH(job->hash);
@@ -63,6 +75,8 @@ static void zka_hash_work(zka_sched_work *w, const zka_hash_job *job, void *out,
   w->run_host = zka_hash_run_host;
   w->run_device = zka_hash_run_device;
   w->measure = zka_hash_measure;
+  w->async_supported = zka_hash_async_supported;
+  w->run_async = zka_hash_run_async;
 }
 
 static zka_status zka_hash_run(zka_engine *e, const zka_hash_job *job, void *out, const void *in,

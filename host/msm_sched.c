@@ -149,6 +149,27 @@ static int zka_msm_supported(const zka_engine_device *dv, const zka_sched_work *
   return !dv->api->msm_supported || dv->api->msm_supported(dv->dev, &m->job);
 }
 
+/* Keep one chunk's partial sum (Jacobian). */
+static int zka_msm_keep_partial(zka_msm_run *m, const uint8_t *result, char *err, size_t err_len) {
+  pthread_mutex_lock(&m->mu);
+  if (m->npartials == m->cap) {
+    size_t cap = m->cap ? 2 * m->cap : 16;
+    uint8_t *p = realloc(m->partials, cap * m->g->jac);
+    if (!p) {
+      m->oom = 1;
+      pthread_mutex_unlock(&m->mu);
+      snprintf(err, err_len, "out of memory for the partial sums");
+      return ZKA_ERR_OUT_OF_MEMORY;
+    }
+    m->partials = p;
+    m->cap = cap;
+  }
+  memcpy(m->partials + m->npartials * m->g->jac, result, m->g->jac);
+  m->npartials++;
+  pthread_mutex_unlock(&m->mu);
+  return ZKA_OK;
+}
+
 static int zka_msm_run_rows(zka_engine_device *dv, const zka_sched_work *w, size_t first, size_t count,
                             char *err, size_t err_len) {
   zka_msm_run *m = (zka_msm_run *)w->job;
@@ -172,23 +193,36 @@ static int zka_msm_run_rows(zka_engine_device *dv, const zka_sched_work *w, size
     if (buf) dv->api->free(dv->dev, buf);
   }
   if (st != ZKA_OK) return st;
-  pthread_mutex_lock(&m->mu);
-  if (m->npartials == m->cap) {
-    size_t cap = m->cap ? 2 * m->cap : 16;
-    uint8_t *p = realloc(m->partials, cap * m->g->jac);
-    if (!p) {
-      m->oom = 1;
-      pthread_mutex_unlock(&m->mu);
-      snprintf(err, err_len, "out of memory for the partial sums");
-      return ZKA_ERR_OUT_OF_MEMORY;
-    }
-    m->partials = p;
-    m->cap = cap;
-  }
-  memcpy(m->partials + m->npartials * m->g->jac, result, m->g->jac);
-  m->npartials++;
-  pthread_mutex_unlock(&m->mu);
-  return ZKA_OK;
+  return zka_msm_keep_partial(m, result, err, err_len);
+}
+
+/* The double-buffered path (sched.h): the backend's msm blocks, so the overlap is chunk
+ * k+1's upload (points, then scalars, into one buffer as above) while chunk k computes. */
+static int zka_msm_async_supported(const zka_engine_device *dv, const zka_sched_work *w) {
+  (void)w;
+  return dv->api->msm != NULL && dv->api->msm_host == NULL;
+}
+
+static int zka_msm_upload_async(zka_engine_device *dv, const zka_sched_work *w, void *queue, void *buf,
+                                size_t first, size_t count, char *err, size_t err_len) {
+  const zka_msm_run *m = w->job;
+  size_t aff = m->g->aff;
+  int st = dv->api->write_async(dv->dev, queue, buf, 0, m->points + first * aff, count * aff, err, err_len);
+  if (st == ZKA_OK)
+    st = dv->api->write_async(dv->dev, queue, buf, count * aff, m->scalars + 32 * first, 32 * count, err, err_len);
+  return st;
+}
+
+static int zka_msm_run_buffer(zka_engine_device *dv, const zka_sched_work *w, void *buf, size_t first,
+                              size_t count, char *err, size_t err_len) {
+  zka_msm_run *m = (zka_msm_run *)w->job;
+  zka_msm_job job = m->job;
+  job.n = count;
+  (void)first;
+  uint8_t result[sizeof(zka_bls12_381_g2_jacobian)];
+  int st = dv->api->msm(dv->dev, result, buf, 0, buf, count * m->g->aff, &job, err, err_len);
+  if (st != ZKA_OK) return st;
+  return zka_msm_keep_partial(m, result, err, err_len);
 }
 
 static void zka_msm_work(zka_sched_work *w, zka_msm_run *m) {
@@ -202,6 +236,9 @@ static void zka_msm_work(zka_sched_work *w, zka_msm_run *m) {
   w->supported = zka_msm_supported;
   w->run_rows = zka_msm_run_rows;
   w->measure = zka_msm_measure;
+  w->async_supported = zka_msm_async_supported;
+  w->upload_async = zka_msm_upload_async;
+  w->run_buffer = zka_msm_run_buffer;
 }
 
 /* The MSM with already-reduced scalars below 2^scalar_bits. */

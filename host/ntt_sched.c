@@ -108,6 +108,19 @@ static int zka_ntt_run_device(zka_engine_device *dv, const zka_sched_work *w, vo
   return dv->api->ntt(dv->dev, buf, in_off, &job, err, err_len);
 }
 
+static int zka_ntt_async_supported(const zka_engine_device *dv, const zka_sched_work *w) {
+  (void)w;
+  return dv->api->ntt_async != NULL;
+}
+
+static int zka_ntt_run_async(zka_engine_device *dv, const zka_sched_work *w, void *queue, void *buf,
+                             size_t in_off, size_t out_off, size_t count, char *err, size_t err_len) {
+  (void)out_off; /* in place */
+  zka_ntt_job job = *(const zka_ntt_job *)w->job;
+  job.batch = count;
+  return dv->api->ntt_async(dv->dev, queue, buf, in_off, &job, err, err_len);
+}
+
 static void zka_ntt_work(zka_sched_work *w, const zka_ntt_job *job, uint8_t *data) {
   memset(w, 0, sizeof *w);
   w->cost_key = ZKA_COST_KEY_NTT(job->field);
@@ -122,6 +135,8 @@ static void zka_ntt_work(zka_sched_work *w, const zka_ntt_job *job, uint8_t *dat
   w->run_host = zka_ntt_run_host;
   w->run_device = zka_ntt_run_device;
   w->measure = zka_ntt_measure;
+  w->async_supported = zka_ntt_async_supported;
+  w->run_async = zka_ntt_run_async;
 }
 
 zka_status zka_ntt(zka_engine *e, zka_field_id f, void *data, uint32_t log_n,

@@ -7,11 +7,21 @@
  * memory, runs one host thread per device, re-runs failed chunks on the next device and
  * finally the CPU (unless strict), and writes the engine's job report.
  *
+ * Copy/compute overlap: a device whose backend has the asynchronous queues of ABI 4
+ * (backend.h) and whose share has two chunks or more runs them double-buffered: two device
+ * buffers, two in-order queues, chunk k+1 uploaded and chunk k-1 downloaded while chunk k
+ * computes (chunks then fit a quarter of the device's memory, not half).  A chunk that
+ * fails there re-runs elsewhere after the device's pipeline has drained, as on the
+ * blocking path.
+ *
  * Testing hooks (environment):
  *   ZKA_INJECT_FAULTS="opencl:0,2;fpga-emu:*"  the named backend fails its first attempt at
  *                                               the listed chunk numbers (or all: *)
  *   ZKA_SCHED_CHUNK_ROWS=k                      at most k rows per chunk
  *   ZKA_SCHED_EQUAL_SPLIT=1                     split rows evenly, ignoring throughput
+ *   ZKA_SCHED_ASYNC=0                           never double-buffer: every chunk through
+ *                                               the blocking write/compute/read (for
+ *                                               comparisons and debugging)
  */
 #ifndef ZKA_HOST_SCHED_H
 #define ZKA_HOST_SCHED_H
@@ -47,6 +57,23 @@ struct zka_sched_work {
                   char *err, size_t err_len);
   /** Measure device d's rate and overhead for this cost key (calibration). */
   zka_status (*measure)(zka_engine *e, size_t d, int cost_key, zka_device_cost *out);
+
+  /* ---- the double-buffered path (all optional; NULL: the blocking path only) ---- */
+  /** Whether dv's backend has this primitive's asynchronous entry (the queue entries are
+   *  checked by the scheduler). */
+  int (*async_supported)(const zka_engine_device *dv, const zka_sched_work *w);
+  /** Staged primitives: enqueue the compute of count rows in device buffer buf on queue
+   *  (as run_device, without waiting). */
+  int (*run_async)(zka_engine_device *dv, const zka_sched_work *w, void *queue, void *buf,
+                   size_t in_off, size_t out_off, size_t count, char *err, size_t err_len);
+  /** run_rows primitives: enqueue the upload of rows [first, first+count) to buf (count *
+   *  in_row_bytes bytes) on queue ... */
+  int (*upload_async)(zka_engine_device *dv, const zka_sched_work *w, void *queue, void *buf,
+                      size_t first, size_t count, char *err, size_t err_len);
+  /** ... and, once that queue is synchronized, run those rows from buf (blocking, on the
+   *  device's own queue) and keep their result, as run_rows does. */
+  int (*run_buffer)(zka_engine_device *dv, const zka_sched_work *w, void *buf, size_t first,
+                    size_t count, char *err, size_t err_len);
 };
 
 /** Run w across the engine's devices; `what` names the primitive in messages. */
@@ -62,5 +89,21 @@ zka_status zka_sched_run_rows(zka_engine *e, size_t d, const zka_sched_work *w, 
 int zka_sched_fault_injected(const char *backend, size_t chunk);
 
 double zka_sched_now(void);
+
+/** Debug trace of the double-buffered path (the overlap test): while a trace is on, the
+ *  scheduler appends one event per operation it enqueues on a device ('W' upload, 'K'
+ *  compute, 'R' download) and per chunk it finds finished ('D': its queue synchronized and
+ *  its rows delivered) or failed ('F'), in the order it did them, with the time. */
+typedef struct {
+  size_t chunk;  /**< the chunk's number (as in ZKA_INJECT_FAULTS) */
+  size_t device; /**< engine device index */
+  char op;       /**< 'W', 'K', 'R', 'D' or 'F' */
+  double t;      /**< zka_sched_now() when it was issued or observed */
+} zka_sched_event;
+
+/** Start recording into events[0..cap) (earlier events are dropped). */
+void zka_sched_trace_start(zka_sched_event *events, size_t cap);
+/** Stop recording; returns how many events were recorded (at most cap are stored). */
+size_t zka_sched_trace_stop(void);
 
 #endif

@@ -445,6 +445,9 @@ static const zka_backend_api zka_fpga_emu_api = {
     zka_fpga_emu_msm_supported,
     zka_fpga_emu_msm,
     NULL, /* MSM too: alloc, write, msm */
+    /* ABI 4: no asynchronous queues; the scheduler runs every chunk through the blocking
+     * entries above (queue_create .. host_free). */
+    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 };
 
 /** The plug-in's entry point (host/backend.h). */

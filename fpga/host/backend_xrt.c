@@ -647,6 +647,9 @@ static const zka_backend_api zka_xrt_api = {
     zka_xrt_msm_supported,
     zka_xrt_msm,
     NULL,
+    /* ABI 4: no asynchronous queues; the scheduler runs every chunk through the blocking
+     * entries above (queue_create .. host_free). */
+    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 };
 
 /** The plug-in's entry point (host/backend.h). */

@@ -10,7 +10,9 @@
  * reason.  It never calls libzkaccel; host-side tables come from the header-only portable
  * arithmetic (the host half of ntt_body.h), the same code the OpenCL plug-in uses.
  *
- * Per device handle: one stream; one twiddle table per field and direction kept on the
+ * Per device handle: one stream (plus the streams the scheduler creates for double-buffering,
+ * ABI 4: cudaMemcpyAsync, kernels without a synchronize, page-locked staging from
+ * cudaMallocHost); one twiddle table per field and direction kept on the
  * device and grown when a larger transform comes.  Every call selects the handle's device
  * first (handles may be used from different threads).  A handle needs exclusive access.
  */
@@ -219,13 +221,17 @@ static unsigned zka_cu_block(uint64_t count, unsigned group) {
   return b;
 }
 
-/* A device copy of a host table (freed by the caller after the stream is synchronized). */
-static int zka_cu_upload(zka_cu_dev *d, void **out, const void *host, size_t bytes, char *err,
-                         size_t err_len) {
+/* A device copy of a host table, on stream s.  ordered = 0: cudaMalloc, freed by the caller
+ * with cudaFree after s is synchronized; ordered = 1: stream-ordered (cudaMallocAsync),
+ * freed by the caller with cudaFreeAsync on s, so nothing waits.  The source may be freed
+ * on return: a copy from pageable memory has left it by then. */
+static int zka_cu_upload(cudaStream_t s, int ordered, void **out, const void *host, size_t bytes,
+                         char *err, size_t err_len) {
   int status = ZKA_OK;
   *out = NULL;
-  ZKA_CUDA_CHECK(cudaMalloc(out, bytes));
-  ZKA_CUDA_CHECK(cudaMemcpyAsync(*out, host, bytes, cudaMemcpyHostToDevice, d->stream));
+  if (ordered) ZKA_CUDA_CHECK(cudaMallocAsync(out, bytes, s));
+  else ZKA_CUDA_CHECK(cudaMalloc(out, bytes));
+  ZKA_CUDA_CHECK(cudaMemcpyAsync(*out, host, bytes, cudaMemcpyHostToDevice, s));
 cleanup:
   return status;
 }
@@ -245,8 +251,8 @@ static int zka_cu_twiddles(zka_cu_dev *d, unsigned f, int inverse, unsigned log_
   hhi = malloc(elem << hb);
   if (!hlo || !hhi) ZKA_CU_FAIL(ZKA_ERR_OUT_OF_MEMORY, "cuda: out of host memory");
   zka_ntt_host_twiddle_tables(f, hlo, hhi, log_n, inverse);
-  if ((status = zka_cu_upload(d, &lo, hlo, elem << lb, err, err_len))) goto cleanup;
-  if ((status = zka_cu_upload(d, &hi, hhi, elem << hb, err, err_len))) goto cleanup;
+  if ((status = zka_cu_upload(d->stream, 0, &lo, hlo, elem << lb, err, err_len))) goto cleanup;
+  if ((status = zka_cu_upload(d->stream, 0, &hi, hhi, elem << hb, err, err_len))) goto cleanup;
   const uint64_t count = (uint64_t)1 << (log_n - 1);
   ZKA_CUDA_CHECK(cudaMalloc(&tw, (size_t)count * elem));
   zka_cuda_ntt_args a;
@@ -257,6 +263,9 @@ static int zka_cu_twiddles(zka_cu_dev *d, unsigned f, int inverse, unsigned log_
   a.lo_bits = lb;
   ZKA_CU_LAUNCH(f, ZKA_NTT_K_POWERS, count, zka_cu_block(count, ZKA_CU_BLOCK), &a);
   ZKA_CUDA_CHECK(cudaStreamSynchronize(d->stream));
+  /* The old table may still be read by kernels on the scheduler's other streams (ABI 4):
+   * wait for the whole device before freeing it (tables only grow, so this is rare). */
+  if (d->tw[f][inverse]) ZKA_CUDA_CHECK(cudaDeviceSynchronize());
   cudaFree(d->tw[f][inverse]);
   d->tw[f][inverse] = tw;
   d->tw_log[f][inverse] = log_n;
@@ -291,9 +300,10 @@ static int zka_cu_ntt_supported(void *handle, const zka_ntt_job *job) {
   return zka_cu_check_job(job, &elem, &word, NULL, 0) == ZKA_OK;
 }
 
-static int zka_cu_ntt(void *handle, void *buf, size_t offset, const zka_ntt_job *job, char *err,
-                      size_t err_len) {
-  zka_cu_dev *d = handle;
+/* The NTT on stream s; wait: also wait for it (the blocking entry), else the scale tables
+ * are stream-ordered allocations freed behind the kernels. */
+static int zka_cu_ntt_on(zka_cu_dev *d, cudaStream_t s, int wait, void *buf, size_t offset,
+                         const zka_ntt_job *job, char *err, size_t err_len) {
   zka_cu_buf *b = buf;
   int status = ZKA_OK;
   size_t elem = 0, word = 0;
@@ -328,8 +338,8 @@ static int zka_cu_ntt(void *handle, void *buf, size_t offset, const zka_ntt_job 
     unsigned lb = 0, hb = 0;
     zka_ntt_host_scale_tables(f, hlo, hhi, log_n, inverse, job->coset ? job->coset_shift : NULL,
                               &lb, &hb);
-    if ((status = zka_cu_upload(d, &lo, hlo, elem << lb, err, err_len))) goto cleanup;
-    if ((status = zka_cu_upload(d, &hi, hhi, elem << hb, err, err_len))) goto cleanup;
+    if ((status = zka_cu_upload(s, !wait, &lo, hlo, elem << lb, err, err_len))) goto cleanup;
+    if ((status = zka_cu_upload(s, !wait, &hi, hhi, elem << hb, err, err_len))) goto cleanup;
     a.lo = lo;
     a.hi = hi;
     a.lo_bits = lb;
@@ -345,17 +355,30 @@ static int zka_cu_ntt(void *handle, void *buf, size_t offset, const zka_ntt_job 
   for (int i = 0; i < nsteps; i++) {
     a.stage = steps[i].stage;
     a.bitrev = steps[i].bitrev;
-    ZKA_CU_LAUNCH(f, steps[i].k, steps[i].count, zka_cu_block(steps[i].count, steps[i].group), &a);
+    ZKA_CUDA_CHECK(zka_cuda_ntt_launch(f, steps[i].k, steps[i].count,
+                                       zka_cu_block(steps[i].count, steps[i].group), &a,
+                                       (void *)s));
   }
-  ZKA_CUDA_CHECK(cudaStreamSynchronize(d->stream));
+  if (wait) ZKA_CUDA_CHECK(cudaStreamSynchronize(s));
 cleanup:
-  if (status != ZKA_OK) cudaStreamSynchronize(d->stream); /* before freeing lo and hi */
-  cudaFree(lo);
-  cudaFree(hi);
+  if (wait || status != ZKA_OK) cudaStreamSynchronize(s); /* before freeing lo and hi */
+  if (wait) {
+    cudaFree(lo);
+    cudaFree(hi);
+  } else {
+    if (lo) cudaFreeAsync(lo, s);
+    if (hi) cudaFreeAsync(hi, s);
+  }
   (void)cudaGetLastError();
   free(hlo);
   free(hhi);
   return status;
+}
+
+static int zka_cu_ntt(void *handle, void *buf, size_t offset, const zka_ntt_job *job, char *err,
+                      size_t err_len) {
+  zka_cu_dev *d = handle;
+  return zka_cu_ntt_on(d, d->stream, 1, buf, offset, job, err, err_len);
 }
 
 /* ---- batch hashing ------------------------------------------------------------------------ */
@@ -375,9 +398,10 @@ static int zka_cu_hash_supported(void *handle, const zka_hash_job *job) {
                                  &info, &msg_bytes, &klen, &compress, &why);
 }
 
-static int zka_cu_hash(void *handle, void *out_buf, size_t out_offset, const void *in_buf,
-                       size_t in_offset, const zka_hash_job *job, char *err, size_t err_len) {
-  zka_cu_dev *d = handle;
+/* The hash job on stream s; wait: also wait for it (the blocking entry). */
+static int zka_cu_hash_on(zka_cu_dev *d, cudaStream_t s, int wait, void *out_buf, size_t out_offset,
+                          const void *in_buf, size_t in_offset, const zka_hash_job *job, char *err,
+                          size_t err_len) {
   zka_cu_buf *ob = out_buf;
   const zka_cu_buf *ib = in_buf;
   int status = ZKA_OK;
@@ -409,10 +433,16 @@ static int zka_cu_hash(void *handle, void *out_buf, size_t out_offset, const voi
   ZKA_CUDA_CHECK(zka_cuda_hash_launch((unsigned)job->hash, count,
                                       zka_cu_block(count, ZKA_CU_HASH_BLOCK), ob->ptr,
                                       out_offset / info.word, ib->ptr, in_offset / info.word,
-                                      klen, compress, (void *)d->stream));
-  ZKA_CUDA_CHECK(cudaStreamSynchronize(d->stream));
+                                      klen, compress, (void *)s));
+  if (wait) ZKA_CUDA_CHECK(cudaStreamSynchronize(s));
 cleanup:
   return status;
+}
+
+static int zka_cu_hash(void *handle, void *out_buf, size_t out_offset, const void *in_buf,
+                       size_t in_offset, const zka_hash_job *job, char *err, size_t err_len) {
+  zka_cu_dev *d = handle;
+  return zka_cu_hash_on(d, d->stream, 1, out_buf, out_offset, in_buf, in_offset, job, err, err_len);
 }
 
 /* ---- multi-scalar multiplication ---------------------------------------------------------- */
@@ -500,6 +530,100 @@ cleanup:
   return status;
 }
 
+/* ---- asynchronous queues (ABI 4) ---------------------------------------------------------- */
+
+/* A queue is a cudaStream_t of the handle's device (non-blocking: it does not wait for the
+ * legacy default stream).  Copies from pageable host memory are correct but only partly
+ * asynchronous; the scheduler downloads into host_alloc's page-locked staging. */
+
+static int zka_cu_queue_create(void *handle, void **out, char *err, size_t err_len) {
+  zka_cu_dev *d = handle;
+  int status = ZKA_OK;
+  cudaStream_t s = NULL;
+  *out = NULL;
+  ZKA_CUDA_CHECK(cudaSetDevice(d->device));
+  ZKA_CUDA_CHECK(cudaStreamCreateWithFlags(&s, cudaStreamNonBlocking));
+  *out = (void *)s;
+cleanup:
+  return status;
+}
+
+static void zka_cu_queue_destroy(void *handle, void *queue) {
+  zka_cu_dev *d = handle;
+  if (!queue) return;
+  cudaSetDevice(d->device);
+  cudaStreamSynchronize((cudaStream_t)queue);
+  cudaStreamDestroy((cudaStream_t)queue);
+  (void)cudaGetLastError();
+}
+
+static int zka_cu_queue_sync(void *handle, void *queue, char *err, size_t err_len) {
+  zka_cu_dev *d = handle;
+  int status = ZKA_OK;
+  ZKA_CUDA_CHECK(cudaSetDevice(d->device));
+  ZKA_CUDA_CHECK(cudaStreamSynchronize((cudaStream_t)queue));
+cleanup:
+  return status;
+}
+
+static int zka_cu_write_async(void *handle, void *queue, void *buf, size_t offset, const void *src,
+                              size_t bytes, char *err, size_t err_len) {
+  zka_cu_dev *d = handle;
+  zka_cu_buf *b = buf;
+  int status = ZKA_OK;
+  if (offset > b->size || bytes > b->size - offset)
+    ZKA_CU_FAIL(ZKA_ERR_INVALID_ARGUMENT, "cuda: write of %zu bytes at %zu past a %zu-byte buffer",
+                bytes, offset, b->size);
+  ZKA_CUDA_CHECK(cudaSetDevice(d->device));
+  ZKA_CUDA_CHECK(cudaMemcpyAsync((char *)b->ptr + offset, src, bytes, cudaMemcpyHostToDevice,
+                                 (cudaStream_t)queue));
+cleanup:
+  return status;
+}
+
+static int zka_cu_read_async(void *handle, void *queue, const void *buf, size_t offset, void *dst,
+                             size_t bytes, char *err, size_t err_len) {
+  zka_cu_dev *d = handle;
+  const zka_cu_buf *b = buf;
+  int status = ZKA_OK;
+  if (offset > b->size || bytes > b->size - offset)
+    ZKA_CU_FAIL(ZKA_ERR_INVALID_ARGUMENT, "cuda: read of %zu bytes at %zu past a %zu-byte buffer",
+                bytes, offset, b->size);
+  ZKA_CUDA_CHECK(cudaSetDevice(d->device));
+  ZKA_CUDA_CHECK(cudaMemcpyAsync(dst, (const char *)b->ptr + offset, bytes, cudaMemcpyDeviceToHost,
+                                 (cudaStream_t)queue));
+cleanup:
+  return status;
+}
+
+static int zka_cu_ntt_async(void *handle, void *queue, void *buf, size_t offset,
+                            const zka_ntt_job *job, char *err, size_t err_len) {
+  return zka_cu_ntt_on(handle, (cudaStream_t)queue, 0, buf, offset, job, err, err_len);
+}
+
+static int zka_cu_hash_async(void *handle, void *queue, void *out_buf, size_t out_offset,
+                             const void *in_buf, size_t in_offset, const zka_hash_job *job,
+                             char *err, size_t err_len) {
+  return zka_cu_hash_on(handle, (cudaStream_t)queue, 0, out_buf, out_offset, in_buf, in_offset,
+                        job, err, err_len);
+}
+
+static int zka_cu_host_alloc(void *handle, size_t bytes, void **ptr, char *err, size_t err_len) {
+  zka_cu_dev *d = handle;
+  int status = ZKA_OK;
+  *ptr = NULL;
+  ZKA_CUDA_CHECK(cudaSetDevice(d->device));
+  ZKA_CUDA_CHECK(cudaMallocHost(ptr, bytes ? bytes : 1));
+cleanup:
+  return status;
+}
+
+static void zka_cu_host_free(void *handle, void *ptr) {
+  (void)handle;
+  cudaFreeHost(ptr);
+  (void)cudaGetLastError();
+}
+
 static const zka_backend_api zka_cu_api = {
     ZKA_BACKEND_ABI_VERSION,
     "cuda",
@@ -519,6 +643,15 @@ static const zka_backend_api zka_cu_api = {
     zka_cu_msm_supported,
     zka_cu_msm,
     NULL, /* msm_host: likewise */
+    zka_cu_queue_create,
+    zka_cu_queue_destroy,
+    zka_cu_queue_sync,
+    zka_cu_write_async,
+    zka_cu_read_async,
+    zka_cu_ntt_async,
+    zka_cu_hash_async,
+    zka_cu_host_alloc,
+    zka_cu_host_free,
 };
 
 /** The plug-in's entry point (host/backend.h). */

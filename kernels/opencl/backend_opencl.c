@@ -8,7 +8,9 @@
  * words).  It never calls libzkaccel; host-side tables come from the header-only portable
  * arithmetic (the host half of ntt_body.h).
  *
- * Per device handle: one context and one in-order queue; the NTT program is built lazily
+ * Per device handle: one context and one in-order queue (plus the extra in-order queues the
+ * scheduler creates for double-buffering, ABI 4: non-blocking copies and the NTT and hash
+ * kernels enqueued without a clFinish); the NTT program is built lazily
  * per field on first use (PoCL: a few seconds cold, then from its cache) and kept with its
  * kernels; one twiddle table per field and direction is kept on the device and grown when
  * a larger transform comes (a table of order N serves every n <= N).  A handle needs
@@ -486,7 +488,7 @@ typedef struct {
 
 /* Set kernel k's arguments and launch `count` work-items (rounded up to the work-group
  * size `local`; the kernels skip the extra ones). */
-static int zka_ocl_run(zka_ocl_dev *d, cl_kernel k, uint64_t count, size_t local,
+static int zka_ocl_run(cl_command_queue q, cl_kernel k, uint64_t count, size_t local,
                        const zka_ocl_arg *args, int nargs, char *err, size_t err_len) {
   int status = ZKA_OK;
   for (int i = 0; i < nargs; i++) {
@@ -498,7 +500,7 @@ static int zka_ocl_run(zka_ocl_dev *d, cl_kernel k, uint64_t count, size_t local
       ZKA_CL_CHECK(clSetKernelArg(k, (cl_uint)i, sizeof(cl_uint), &args[i].u32));
   }
   size_t global = (size_t)((count + local - 1) / local * local);
-  ZKA_CL_CHECK(clEnqueueNDRangeKernel(d->queue, k, 1, NULL, &global, &local, 0, NULL, NULL));
+  ZKA_CL_CHECK(clEnqueueNDRangeKernel(q, k, 1, NULL, &global, &local, 0, NULL, NULL));
 cleanup:
   return status;
 }
@@ -547,7 +549,7 @@ static int zka_ocl_twiddles(zka_ocl_dev *d, unsigned f, int inverse, unsigned lo
   {
     zka_ocl_arg a[] = {ZKA_OCL_MEM(tw), ZKA_OCL_MEM(lo), ZKA_OCL_MEM(hi), ZKA_OCL_U32(lb),
                        ZKA_OCL_U64(count)};
-    status = zka_ocl_run(d, fs->k[ZKA_NTT_K_POWERS], count,
+    status = zka_ocl_run(d->queue, fs->k[ZKA_NTT_K_POWERS], count,
                          zka_ocl_local(fs, ZKA_NTT_K_POWERS), a, 5, err, err_len);
     if (status) goto cleanup;
   }
@@ -586,9 +588,11 @@ static int zka_ocl_ntt_supported(void *handle, const zka_ntt_job *job) {
   return zka_ocl_check_job(job, &elem, &word, NULL, 0) == ZKA_OK;
 }
 
-static int zka_ocl_ntt(void *handle, void *buf, size_t offset, const zka_ntt_job *job,
-                       char *err, size_t err_len) {
-  zka_ocl_dev *d = handle;
+/* The NTT enqueued on queue q; wait: also wait for it (the blocking entry).  Without
+ * waiting, the scale tables lo and hi are released while their kernels may still be
+ * queued: OpenCL deletes a released buffer only after the commands using it finish. */
+static int zka_ocl_ntt_on(zka_ocl_dev *d, cl_command_queue q, int wait, void *buf, size_t offset,
+                          const zka_ntt_job *job, char *err, size_t err_len) {
   zka_ocl_buf *b = buf;
   int status = ZKA_OK;
   size_t elem = 0, word = 0;
@@ -663,17 +667,23 @@ static int zka_ocl_ntt(void *handle, void *buf, size_t offset, const zka_ntt_job
     size_t local = st->k == ZKA_NTT_K_DIT_LOCAL || st->k == ZKA_NTT_K_DIF_LOCAL
                        ? st->group
                        : zka_ocl_local(fs, st->k);
-    if ((status = zka_ocl_run(d, fs->k[st->k], st->count, local, a, na, err, err_len)))
+    if ((status = zka_ocl_run(q, fs->k[st->k], st->count, local, a, na, err, err_len)))
       goto cleanup;
   }
-  ZKA_CL_CHECK(clFinish(d->queue));
+  if (wait) ZKA_CL_CHECK(clFinish(q));
 cleanup:
-  if (status != ZKA_OK && d->queue) clFinish(d->queue); /* before releasing lo and hi */
+  if (status != ZKA_OK && q) clFinish(q); /* before releasing lo and hi */
   if (lo) clReleaseMemObject(lo);
   if (hi) clReleaseMemObject(hi);
   free(hlo);
   free(hhi);
   return status;
+}
+
+static int zka_ocl_ntt(void *handle, void *buf, size_t offset, const zka_ntt_job *job,
+                       char *err, size_t err_len) {
+  zka_ocl_dev *d = handle;
+  return zka_ocl_ntt_on(d, d->queue, 1, buf, offset, job, err, err_len);
 }
 
 /* ---- batch hashing ------------------------------------------------------------------------ */
@@ -732,9 +742,10 @@ static int zka_ocl_hash_supported(void *handle, const zka_hash_job *job) {
   return 1;
 }
 
-static int zka_ocl_hash(void *handle, void *out_buf, size_t out_offset, const void *in_buf,
-                        size_t in_offset, const zka_hash_job *job, char *err, size_t err_len) {
-  zka_ocl_dev *d = handle;
+/* The hash job enqueued on queue q; wait: also wait for it (the blocking entry). */
+static int zka_ocl_hash_on(zka_ocl_dev *d, cl_command_queue q, int wait, void *out_buf,
+                           size_t out_offset, const void *in_buf, size_t in_offset,
+                           const zka_hash_job *job, char *err, size_t err_len) {
   zka_ocl_buf *ob = out_buf;
   const zka_ocl_buf *ib = in_buf;
   int status = ZKA_OK;
@@ -779,11 +790,17 @@ static int zka_ocl_hash(void *handle, void *out_buf, size_t out_offset, const vo
                        ZKA_OCL_MEM(ib->mem), ZKA_OCL_U64(in_offset / info.word),
                        ZKA_OCL_U64(klen),    ZKA_OCL_U64(count),
                        ZKA_OCL_U32(compress)};
-    if ((status = zka_ocl_run(d, hs->k, count, local, a, 7, err, err_len))) goto cleanup;
+    if ((status = zka_ocl_run(q, hs->k, count, local, a, 7, err, err_len))) goto cleanup;
   }
-  ZKA_CL_CHECK(clFinish(d->queue));
+  if (wait) ZKA_CL_CHECK(clFinish(q));
 cleanup:
   return status;
+}
+
+static int zka_ocl_hash(void *handle, void *out_buf, size_t out_offset, const void *in_buf,
+                        size_t in_offset, const zka_hash_job *job, char *err, size_t err_len) {
+  zka_ocl_dev *d = handle;
+  return zka_ocl_hash_on(d, d->queue, 1, out_buf, out_offset, in_buf, in_offset, job, err, err_len);
 }
 
 /* ---- multi-scalar multiplication ---------------------------------------------------------- */
@@ -903,7 +920,7 @@ static int zka_ocl_msm(void *handle, void *result, const void *points_buf, size_
     const zka_ocl_arg a_window[] = {ZKA_OCL_MEM(windows), ZKA_OCL_MEM(segs), ZKA_OCL_U32(p.c),
                                     ZKA_OCL_U32(p.log_s), ZKA_OCL_U64(p.nw)};
 #define ZKA_OCL_MSM_RUN(kid, count, args)                                                    \
-  if ((status = zka_ocl_run(d, ms->k[kid], (count), local[kid], args,                      \
+  if ((status = zka_ocl_run(d->queue, ms->k[kid], (count), local[kid], args,               \
                             (int)(sizeof args / sizeof args[0]), err, err_len)))           \
     goto cleanup;
     ZKA_OCL_MSM_RUN(ZKA_OCL_MSM_DIGITS, n, a_digits)
@@ -928,6 +945,113 @@ cleanup:
   return status;
 }
 
+/* ---- asynchronous queues (ABI 4) ---------------------------------------------------------- */
+
+/* An extra in-order queue of the device's context.  `last` is the event of the last copy
+ * enqueued on it: clFinish reports no error of the commands it waited for, so queue_sync
+ * reads that event's status (a command terminated with an error, or one after it in an
+ * in-order queue, ends with a negative status). */
+typedef struct {
+  cl_command_queue q;
+  cl_event last;
+} zka_ocl_queue;
+
+static int zka_ocl_queue_create(void *handle, void **out, char *err, size_t err_len) {
+  zka_ocl_dev *d = handle;
+  int status = ZKA_OK;
+  cl_int e = CL_SUCCESS;
+  zka_ocl_queue *q = calloc(1, sizeof *q);
+  *out = NULL;
+  if (!q) ZKA_OCL_FAIL(ZKA_ERR_OUT_OF_MEMORY, "opencl: out of host memory");
+  ZKA_CL_CHECK((q->q = clCreateCommandQueue(d->ctx, d->device, 0, &e), e));
+  *out = q;
+  q = NULL;
+cleanup:
+  free(q);
+  return status;
+}
+
+static void zka_ocl_queue_destroy(void *handle, void *queue) {
+  zka_ocl_queue *q = queue;
+  (void)handle;
+  if (!q) return;
+  clFinish(q->q);
+  if (q->last) clReleaseEvent(q->last);
+  clReleaseCommandQueue(q->q);
+  free(q);
+}
+
+static int zka_ocl_queue_sync(void *handle, void *queue, char *err, size_t err_len) {
+  zka_ocl_queue *q = queue;
+  int status = ZKA_OK;
+  (void)handle;
+  ZKA_CL_CHECK(clFinish(q->q));
+  if (q->last) {
+    cl_int exec = CL_COMPLETE;
+    ZKA_CL_CHECK(clGetEventInfo(q->last, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof exec, &exec,
+                                NULL));
+    if (exec < 0)
+      ZKA_OCL_FAIL(zka_ocl_status(exec), "opencl: a queued command failed: %s (%d)",
+                   zka_ocl_error_name(exec), (int)exec);
+  }
+cleanup:
+  if (q->last) clReleaseEvent(q->last);
+  q->last = NULL;
+  return status;
+}
+
+/* Keep ev as the queue's last copy. */
+static void zka_ocl_queue_track(zka_ocl_queue *q, cl_event ev) {
+  if (q->last) clReleaseEvent(q->last);
+  q->last = ev;
+}
+
+static int zka_ocl_write_async(void *handle, void *queue, void *buf, size_t offset,
+                               const void *src, size_t bytes, char *err, size_t err_len) {
+  zka_ocl_queue *q = queue;
+  zka_ocl_buf *b = buf;
+  int status = ZKA_OK;
+  cl_event ev = NULL;
+  (void)handle;
+  if (offset > b->size || bytes > b->size - offset)
+    ZKA_OCL_FAIL(ZKA_ERR_INVALID_ARGUMENT, "opencl: write of %zu bytes at %zu past a %zu-byte buffer",
+                 bytes, offset, b->size);
+  if (!bytes) return ZKA_OK;
+  ZKA_CL_CHECK(clEnqueueWriteBuffer(q->q, b->mem, CL_FALSE, offset, bytes, src, 0, NULL, &ev));
+  zka_ocl_queue_track(q, ev);
+cleanup:
+  return status;
+}
+
+static int zka_ocl_read_async(void *handle, void *queue, const void *buf, size_t offset,
+                              void *dst, size_t bytes, char *err, size_t err_len) {
+  zka_ocl_queue *q = queue;
+  const zka_ocl_buf *b = buf;
+  int status = ZKA_OK;
+  cl_event ev = NULL;
+  (void)handle;
+  if (offset > b->size || bytes > b->size - offset)
+    ZKA_OCL_FAIL(ZKA_ERR_INVALID_ARGUMENT, "opencl: read of %zu bytes at %zu past a %zu-byte buffer",
+                 bytes, offset, b->size);
+  if (!bytes) return ZKA_OK;
+  ZKA_CL_CHECK(clEnqueueReadBuffer(q->q, b->mem, CL_FALSE, offset, bytes, dst, 0, NULL, &ev));
+  zka_ocl_queue_track(q, ev);
+cleanup:
+  return status;
+}
+
+static int zka_ocl_ntt_async(void *handle, void *queue, void *buf, size_t offset,
+                             const zka_ntt_job *job, char *err, size_t err_len) {
+  return zka_ocl_ntt_on(handle, ((zka_ocl_queue *)queue)->q, 0, buf, offset, job, err, err_len);
+}
+
+static int zka_ocl_hash_async(void *handle, void *queue, void *out_buf, size_t out_offset,
+                              const void *in_buf, size_t in_offset, const zka_hash_job *job,
+                              char *err, size_t err_len) {
+  return zka_ocl_hash_on(handle, ((zka_ocl_queue *)queue)->q, 0, out_buf, out_offset, in_buf,
+                         in_offset, job, err, err_len);
+}
+
 static const zka_backend_api zka_ocl_api = {
     ZKA_BACKEND_ABI_VERSION,
     "opencl",
@@ -947,6 +1071,17 @@ static const zka_backend_api zka_ocl_api = {
     zka_ocl_msm_supported,
     zka_ocl_msm,
     NULL, /* msm_host: likewise */
+    zka_ocl_queue_create,
+    zka_ocl_queue_destroy,
+    zka_ocl_queue_sync,
+    zka_ocl_write_async,
+    zka_ocl_read_async,
+    zka_ocl_ntt_async,
+    zka_ocl_hash_async,
+    /* No page-locked staging: PoCL's buffers are host memory already, and on a GPU
+     * CL_MEM_ALLOC_HOST_PTR mapping would be the route (not written yet). */
+    NULL,
+    NULL,
 };
 
 /** The plug-in's entry point (host/backend.h). */
