@@ -7,7 +7,9 @@
 // has (ZKA_PORTABLE=1 in the environment forces the portable kernels).
 //
 // ZKA_BENCH_L2=<bytes> in the environment overrides the L2 size (to tune the cache plan);
-// ZKA_BENCH_SIMD=0|1|2 caps the SIMD level (portable, AVX2, AVX-512).
+// ZKA_BENCH_SIMD=0|1|2 caps the SIMD level (portable, AVX2, AVX-512).  For the 32-byte
+// fields the levels pick the by-value template, the direct MULX/ADX kernels and (with
+// AVX-512 IFMA) the IFMA kernels; the label column names the kernels that ran.
 //
 // Run: ./build/bin/zka_bench_ntt_cpu --benchmark_min_time=0.5
 #include <benchmark/benchmark.h>

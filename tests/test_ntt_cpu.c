@@ -3,7 +3,8 @@
  * order, with and without a coset, batch 1 (and 3 up to 2^9: the reference is O(n^2)); on every SIMD level this CPU has (the
  * portable kernels included) and with a threaded, tiny-cache plan that forces the column
  * passes; then round trips up to 2^20 (2^18 for the 32-byte fields), and threaded ==
- * single-threaded and SIMD == portable byte for byte at sizes beyond the reference. */
+ * single-threaded and SIMD == portable byte for byte at sizes beyond the reference; and the
+ * IFMA row kernels on rows of every length 1..24 against the portable ones. */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdint.h>
@@ -216,7 +217,73 @@ static void test_consistency(zka_test_rng *rng) {
          "the portable single-threaded bytes\n", cases);
 }
 
-/* ---- 4. bad jobs are refused --------------------------------------------------------- */
+/* ---- 4. row kernels with pre-cut twiddle tables, every row length ------------------- */
+
+/* Kernels that read their own twiddle format (ZKA_NTT_TW_IFMA52: the AVX-512 IFMA ones for
+ * the 32-byte fields) against the portable kernels, called directly on rows of every length
+ * 1..24: the transforms only ever pass rows of a multiple of 8, so the masked ends of rows
+ * are checked here.  Random reduced twiddles are enough: a butterfly is exact for any. */
+static void test_row_kernels(zka_test_rng *rng) {
+  long cases = 0;
+  for (int fi = 0; fi < 4; fi++) {
+    const zka_test_field_ops *f = zka_test_ntt_fields[fi];
+    int prev = zka_ntt_cpu_set_simd(ZKA_NTT_SIMD_SCALAR);
+    const zka_ntt_kernels *ref = zka_ntt_cpu_kernels(f->id);
+    zka_ntt_cpu_set_simd(simd_levels[nlevels - 1]);
+    const zka_ntt_kernels *k = zka_ntt_cpu_kernels(f->id);
+    zka_ntt_cpu_set_simd(prev);
+    if (k->tw_format != ZKA_NTT_TW_IFMA52) continue;
+#ifdef ZKA_NTT_HAVE_MONT4
+    enum { MAXL = 24 };
+    _Alignas(64) uint8_t rows[4][MAXL * 32], want[4][MAXL * 32], tw[3][MAXL * 32];
+    _Alignas(64) uint64_t packed[3][MAXL * 5], tw16[MAXL * 4];
+    _Alignas(8) uint8_t sixteen[32];
+    f->from_u64(sixteen, 16);
+    for (size_t len = 1; len <= MAXL; len++)
+      for (int op = 0; op < 4; op++) {
+        for (int r = 0; r < 4; r++) zka_test_random_elements(f, rows[r], len, rng);
+        for (int t = 0; t < 3; t++) {
+          zka_test_random_elements(f, tw[t], MAXL, rng);
+          for (size_t i = 0; i < MAXL; i++) f->mul((uint8_t *)tw16 + 32 * i, tw[t] + 32 * i, sixteen);
+          zka_ntt_ifma_pack_table(packed[t], tw16, MAXL);
+        }
+        memcpy(want, rows, sizeof rows);
+        switch (op) {
+          case 0:
+            ref->dif2(want[0], want[1], tw[0], len);
+            k->dif2(rows[0], rows[1], packed[0], len);
+            break;
+          case 1:
+            ref->dit2(want[0], want[1], tw[0], len);
+            k->dit2(rows[0], rows[1], packed[0], len);
+            break;
+          case 2:
+            ref->dif4(want[0], want[1], want[2], want[3], tw[0], tw[1], tw[2], len);
+            k->dif4(rows[0], rows[1], rows[2], rows[3], packed[0], packed[1], packed[2], len);
+            break;
+          default:
+            ref->dit4(want[0], want[1], want[2], want[3], tw[0], tw[1], tw[2], len);
+            k->dit4(rows[0], rows[1], rows[2], rows[3], packed[0], packed[1], packed[2], len);
+            break;
+        }
+        /* the whole buffers: elements past len must be untouched too */
+        CHECK(memcmp(rows, want, sizeof rows) == 0, "field %d %s kernel op %d len %zu differs",
+              (int)f->id, k->name, op, len);
+        cases++;
+      }
+#else
+    (void)rng;
+#endif
+  }
+  if (cases)
+    printf("row kernels: %ld calls of the IFMA dif2/dit2/dif4/dit4 (rows of 1..24, masked ends) "
+           "equal the portable kernels\n", cases);
+  else
+    printf("row kernels: no kernels with their own twiddle format on this CPU (no AVX-512 IFMA), "
+           "nothing to compare\n");
+}
+
+/* ---- 5. bad jobs are refused --------------------------------------------------------- */
 
 static void test_errors(void) {
   uint8_t buf[64] = {0};
@@ -245,6 +312,17 @@ int main(void) {
   for (int l = 0; l <= avail; l++) simd_levels[nlevels++] = l;
   printf("SIMD levels tested: %d (0 = portable, 1 = AVX2, 2 = AVX-512); BabyBear default "
          "kernels: %s\n", nlevels, zka_ntt_cpu_kernels(ZKA_FIELD_BABYBEAR)->name);
+  /* which kernels each level runs per field (the 32-byte fields: "adx" = direct MULX/ADX
+   * products, "avx512ifma" = eight lanes of IFMA), so the log shows what was compared */
+  for (int l = 0; l < nlevels; l++) {
+    int prev = zka_ntt_cpu_set_simd(simd_levels[l]);
+    printf("  level %d: BN254 Fr %s, BLS12-381 Fr %s, BabyBear %s, Goldilocks %s\n", simd_levels[l],
+           zka_ntt_cpu_kernels(ZKA_FIELD_BN254_FR)->name,
+           zka_ntt_cpu_kernels(ZKA_FIELD_BLS12_381_FR)->name,
+           zka_ntt_cpu_kernels(ZKA_FIELD_BABYBEAR)->name,
+           zka_ntt_cpu_kernels(ZKA_FIELD_GOLDILOCKS)->name);
+    zka_ntt_cpu_set_simd(prev);
+  }
   double t0 = now_s();
   test_errors();
   test_reference(&rng);
@@ -252,6 +330,7 @@ int main(void) {
   t0 = now_s();
   test_round_trips(&rng);
   test_consistency(&rng);
+  test_row_kernels(&rng);
   printf("  (%.2f s)\n", now_s() - t0);
   return zka_test_finish("test_ntt_cpu");
 }

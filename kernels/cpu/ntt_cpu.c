@@ -14,8 +14,12 @@
  *          the SIMD kernels);
  *      DIF runs the column passes top-down then the block pass; DIT the reverse;
  *   4. inverse: x[pos] *= n^-1 · s^-j (output order), or the constant n^-1 without a coset.
- * Twiddles: one table per field and direction (layout in ntt_cpu_internal.h), built on first
- * use, grown when a bigger size comes, and freed at exit.
+ * Kernels per field and SIMD cap (zka_ntt_kernels_for): BabyBear AVX2 / AVX-512, Goldilocks
+ * AVX2 / AVX-512 (ntt_simd_x86.c), BN254 Fr and BLS12-381 Fr direct MULX/ADX (ntt_mont4.c)
+ * or AVX-512 IFMA (ntt_ifma.c); the portable template (ntt_cpu_tmpl.h) at cap 0.
+ * Twiddles: one table per field, direction and format (layouts in ntt_cpu_internal.h; the
+ * IFMA kernels read their own pre-cut one), built on first use, grown when a bigger size
+ * comes, and freed at exit.
  */
 #include "kernels/cpu/ntt_cpu.h"
 
@@ -142,8 +146,22 @@ static const zka_ntt_kernels *zka_ntt_kernels_for(int fi) {
     if (level >= ZKA_NTT_SIMD_AVX512) return &zka_ntt_babybear_avx512;
     if (level >= ZKA_NTT_SIMD_AVX2) return &zka_ntt_babybear_avx2;
   }
-  if (zka_ntt_fields[fi].id == ZKA_FIELD_GOLDILOCKS && level >= ZKA_NTT_SIMD_AVX2)
-    return &zka_ntt_goldilocks_avx2;
+  if (zka_ntt_fields[fi].id == ZKA_FIELD_GOLDILOCKS) {
+    if (level >= ZKA_NTT_SIMD_AVX512) return &zka_ntt_goldilocks_avx512;
+    if (level >= ZKA_NTT_SIMD_AVX2) return &zka_ntt_goldilocks_avx2;
+  }
+#ifdef ZKA_NTT_HAVE_MONT4
+  /* The 32-byte fields have no vector kernels; any cap above scalar lets them use the
+   * direct MULX/ADX kernels when the field fast path is on (same bytes either way). */
+  if (level > ZKA_NTT_SIMD_SCALAR && zka_field_fast_enabled) {
+    /* AVX-512 IFMA: eight products per instruction sequence (ntt_ifma.c) */
+    const int ifma = level >= ZKA_NTT_SIMD_AVX512 && zka_ntt_ifma_available();
+    if (zka_ntt_fields[fi].id == ZKA_FIELD_BN254_FR)
+      return ifma ? &zka_ntt_bn254_fr_ifma : zka_ntt_bn254_fr_adx;
+    if (zka_ntt_fields[fi].id == ZKA_FIELD_BLS12_381_FR)
+      return ifma ? &zka_ntt_bls12_381_fr_ifma : zka_ntt_bls12_381_fr_adx;
+  }
+#endif
 #else
   (void)level;
 #endif
@@ -169,7 +187,8 @@ typedef struct zka_ntt_table {
 } zka_ntt_table;
 
 static pthread_mutex_t zka_ntt_cache_lock = PTHREAD_MUTEX_INITIALIZER;
-static zka_ntt_table *zka_ntt_cache[4][2]; /* [field][direction], newest first */
+/* [field][direction][format (ZKA_NTT_TW_*)], newest first */
+static zka_ntt_table *zka_ntt_cache[4][2][2];
 
 /* Fill tw[0..2^log_n) for field f: tw[h + j] = w_{2h}^j (inverse roots when inverse). */
 static zka_status zka_ntt_build_table(uint8_t *tw, const zka_ntt_field *f, unsigned log_n,
@@ -189,61 +208,101 @@ static zka_status zka_ntt_build_table(uint8_t *tw, const zka_ntt_field *f, unsig
   return ZKA_OK;
 }
 
+/* Bytes per table entry in a format. */
+static size_t zka_ntt_table_es(const zka_ntt_field *f, int format) {
+  return format == ZKA_NTT_TW_IFMA52 ? (size_t)ZKA_NTT_TW_IFMA52_BYTES : f->es;
+}
+
+/* Allocate and fill the table of 2^log_n entries in a format (*out owned by the caller). */
+static zka_status zka_ntt_make_table(uint8_t **out, const zka_ntt_field *f, unsigned log_n,
+                                     int inverse, int format) {
+  const size_t n = (size_t)1 << log_n;
+  *out = NULL;
+  uint8_t *tw = malloc(n * f->es);
+  if (!tw) return ZKA_ERR_OUT_OF_MEMORY;
+  zka_status st = zka_ntt_build_table(tw, f, log_n, inverse);
+  if (st != ZKA_OK) {
+    free(tw);
+    return st;
+  }
+#ifdef ZKA_NTT_HAVE_MONT4
+  if (format == ZKA_NTT_TW_IFMA52) {
+    /* entries times 16 (Montgomery form of 16), then re-cut (ntt_cpu_internal.h) */
+    uint8_t *packed = malloc(n * ZKA_NTT_TW_IFMA52_BYTES);
+    if (!packed) {
+      free(tw);
+      return ZKA_ERR_OUT_OF_MEMORY;
+    }
+    _Alignas(8) uint8_t sixteen[32];
+    f->from_u64(sixteen, 16);
+    for (size_t i = 0; i < n; i++) f->mul(tw + i * f->es, tw + i * f->es, sixteen);
+    zka_ntt_ifma_pack_table((uint64_t *)(void *)packed, (const uint64_t *)(const void *)tw, n);
+    free(tw);
+    tw = packed;
+  }
+#else
+  (void)format;
+#endif
+  *out = tw;
+  return ZKA_OK;
+}
+
 static void zka_ntt_cache_free(void) {
   for (int fi = 0; fi < 4; fi++)
-    for (int d = 0; d < 2; d++) {
-      zka_ntt_table *t = zka_ntt_cache[fi][d];
-      while (t) {
-        zka_ntt_table *next = t->next;
-        free(t->tw);
-        free(t);
-        t = next;
+    for (int d = 0; d < 2; d++)
+      for (int fm = 0; fm < 2; fm++) {
+        zka_ntt_table *t = zka_ntt_cache[fi][d][fm];
+        while (t) {
+          zka_ntt_table *next = t->next;
+          free(t->tw);
+          free(t);
+          t = next;
+        }
+        zka_ntt_cache[fi][d][fm] = NULL;
       }
-      zka_ntt_cache[fi][d] = NULL;
-    }
 }
 
 __attribute__((destructor)) static void zka_ntt_cache_at_exit(void) { zka_ntt_cache_free(); }
 
-/* A table covering log_n: *owned is set when the caller must free it (too big to cache). */
+/* A table covering log_n in a format (ZKA_NTT_TW_*): *owned is set when the caller must
+ * free it (too big to cache). */
 static zka_status zka_ntt_get_table(const uint8_t **out, uint8_t **owned, int fi,
-                                    unsigned log_n, int inverse) {
+                                    unsigned log_n, int inverse, int format) {
   const zka_ntt_field *f = &zka_ntt_fields[fi];
-  const size_t bytes = ((size_t)1 << log_n) * f->es;
+  const size_t tes = zka_ntt_table_es(f, format);
+  /* an IFMA52 table is made of blocks of 8 entries */
+  const unsigned min_log = format == ZKA_NTT_TW_IFMA52 ? 3 : 1;
+  if (log_n < min_log) log_n = min_log;
   *owned = NULL;
-  if (bytes > ZKA_NTT_CACHE_MAX_BYTES) {
-    uint8_t *tw = malloc(bytes);
-    if (!tw) return ZKA_ERR_OUT_OF_MEMORY;
-    zka_status st = zka_ntt_build_table(tw, f, log_n, inverse);
-    if (st != ZKA_OK) {
-      free(tw);
-      return st;
-    }
+  if (((size_t)1 << log_n) * tes > ZKA_NTT_CACHE_MAX_BYTES) {
+    uint8_t *tw;
+    zka_status st = zka_ntt_make_table(&tw, f, log_n, inverse, format);
+    if (st != ZKA_OK) return st;
     *out = *owned = tw;
     return ZKA_OK;
   }
   zka_status st = ZKA_OK;
   pthread_mutex_lock(&zka_ntt_cache_lock);
-  zka_ntt_table *t = zka_ntt_cache[fi][inverse];
+  zka_ntt_table *t = zka_ntt_cache[fi][inverse][format];
   if (!t || t->log_n < log_n) {
     /* Build at least 2^12 so small sizes share one table. */
     unsigned lg = log_n < 12 ? 12 : log_n;
-    if ((((size_t)1 << lg) * f->es) > ZKA_NTT_CACHE_MAX_BYTES) lg = log_n;
+    if ((((size_t)1 << lg) * tes) > ZKA_NTT_CACHE_MAX_BYTES) lg = log_n;
     zka_ntt_table *nt = calloc(1, sizeof *nt);
-    uint8_t *tw = nt ? malloc(((size_t)1 << lg) * f->es) : NULL;
-    if (!tw) {
-      free(nt);
+    uint8_t *tw = NULL;
+    if (!nt) {
       st = ZKA_ERR_OUT_OF_MEMORY;
-    } else if ((st = zka_ntt_build_table(tw, f, lg, inverse)) != ZKA_OK) {
+    } else if ((st = zka_ntt_make_table(&tw, f, lg, inverse, format)) != ZKA_OK &&
+               st != ZKA_ERR_OUT_OF_MEMORY && lg != log_n) {
       /* the field's two-adicity is below 2^12: build exactly log_n */
-      if (lg != log_n && (st = zka_ntt_build_table(tw, f, log_n, inverse)) == ZKA_OK) lg = log_n;
+      if ((st = zka_ntt_make_table(&tw, f, log_n, inverse, format)) == ZKA_OK) lg = log_n;
     }
-    if (st == ZKA_OK && tw) {
+    if (st == ZKA_OK) {
       nt->log_n = lg;
       nt->tw = tw;
       nt->next = t;
-      zka_ntt_cache[fi][inverse] = t = nt;
-    } else if (tw) {
+      zka_ntt_cache[fi][inverse][format] = t = nt;
+    } else {
       free(tw);
       free(nt);
     }
@@ -277,7 +336,9 @@ typedef struct {
   uint8_t *data;
   size_t es, n, batch;
   unsigned log_n;
-  const uint8_t *tw;
+  const uint8_t *tw;      /* the standard table (portable small-size path) */
+  const uint8_t *ktw;     /* the table in the kernels' format (k->tw_format) */
+  size_t kes;             /* its bytes per entry */
   /* work split: `items` per transform, each task covers `per_task` consecutive items of
    * the flattened batch × items range */
   size_t items, per_task, total;
@@ -293,6 +354,7 @@ typedef struct {
   _Alignas(8) uint8_t extra[32];     /* constant factor (n^-1 or 1) */
   const uint8_t *row_table; /* 2^L entries */
   unsigned perm_b, perm_mbits;
+  int perm_simd;         /* 1: the AVX-512 tile kernels (es 4 or 8) */
 } zka_ntt_ctx;
 
 static inline size_t zka_ntt_bitrev(size_t x, unsigned bits) {
@@ -366,7 +428,7 @@ typedef struct { uint64_t w[4]; } zka_ntt_e32;
   }
 ZKA_NTT_PERMUTE_TILES(zka_ntt_permute_tiles4, uint32_t, 4)
 ZKA_NTT_PERMUTE_TILES(zka_ntt_permute_tiles8, uint64_t, 3)
-ZKA_NTT_PERMUTE_TILES(zka_ntt_permute_tiles32, zka_ntt_e32, 2)
+ZKA_NTT_PERMUTE_TILES(zka_ntt_permute_tiles32, zka_ntt_e32, 3)
 
 static void zka_ntt_permute_task(void *arg, size_t task) {
   zka_ntt_ctx *c = arg;
@@ -383,15 +445,38 @@ static void zka_ntt_permute_task(void *arg, size_t task) {
     }
     return;
   }
+#ifdef ZKA_NTT_HAVE_X86
+  if ((es == 4 || es == 8) && c->perm_simd) {
+    const unsigned b = c->perm_b, mb = c->perm_mbits;
+    const size_t rowstep = (size_t)1 << (mb + b);
+    for (size_t it = begin; it < end; it++) {
+      uint8_t *x = c->data + (it / c->items) * c->n * es;
+      size_t m = it % c->items, rm = zka_ntt_bitrev(m, mb);
+      if (rm < m) continue;
+      if (es == 4)
+        zka_ntt_bitrev_tile16_avx512((uint32_t *)(void *)x + (m << b),
+                                     (uint32_t *)(void *)x + (rm << b), rowstep);
+      else
+        zka_ntt_bitrev_tile8_avx512((uint64_t *)(void *)x + (m << b),
+                                    (uint64_t *)(void *)x + (rm << b), rowstep);
+    }
+    return;
+  }
+#endif
   if (es == 4) zka_ntt_permute_tiles4(c, begin, end);
   else if (es == 8) zka_ntt_permute_tiles8(c, begin, end);
   else zka_ntt_permute_tiles32(c, begin, end);
 }
 
 static void zka_ntt_permute(zka_ntt_ctx *c, const zka_cpu_exec *exec) {
-  unsigned b = c->es <= 4 ? 4 : c->es <= 8 ? 3 : 2;
+  /* tiles of 16 × 16 (4-byte), 8 × 8 (8- and 32-byte): rows of 64 or 256 bytes; 8 × 8 for
+   * the 32-byte fields cut their permutation time by about a quarter against 4 × 4 */
+  unsigned b = c->es <= 4 ? 4 : 3;
   if (c->log_n < 2 * b + 1) b = 0;
   c->perm_b = b;
+  /* the AVX-512 tiles move whole vectors: 16 × 4 bytes or 8 × 8 bytes per tile row */
+  c->perm_simd = zka_ntt_simd_level() >= ZKA_NTT_SIMD_AVX512 && b != 0 &&
+                 ((c->es == 4 && b == 4) || (c->es == 8 && b == 3));
   size_t ntasks;
   if (b == 0) {
     ntasks = zka_ntt_split(c, 1, exec);
@@ -513,9 +598,11 @@ static void zka_ntt_block(const zka_ntt_ctx *c, uint8_t *x) {
   const zka_ntt_kernels *k = c->k;
   const size_t es = c->es, B = c->block;
   const unsigned lb = c->block_log;
-  const uint8_t *tw = c->tw;
+  /* the kernels' twiddle table (entries of tes bytes; see zka_ntt_kernels.tw_format) */
+  const uint8_t *tw = c->ktw;
+  const size_t tes = c->kes;
   if (lb < k->tail_log) {
-    zka_ntt_small_layers(c->f->scalar, x, B, lb, tw, es, c->dit);
+    zka_ntt_small_layers(c->f->scalar, x, B, lb, c->tw, es, c->dit);
     return;
   }
   const unsigned tl = k->tail_log;
@@ -525,14 +612,14 @@ static void zka_ntt_block(const zka_ntt_ctx *c, uint8_t *x) {
     unsigned s = lb; /* current top layer is h = 2^(s-1) */
     if (nl & 1) {
       size_t h = (size_t)1 << (s - 1);
-      for (size_t g = 0; g < B; g += 2 * h) k->dif2(x + g * es, x + (g + h) * es, tw + h * es, h);
+      for (size_t g = 0; g < B; g += 2 * h) k->dif2(x + g * es, x + (g + h) * es, tw + h * tes, h);
       s--;
     }
     while (s >= tl + 2) {
       size_t h2 = (size_t)1 << (s - 2), h = 2 * h2;
       for (size_t g = 0; g < B; g += 4 * h2)
         k->dif4(x + g * es, x + (g + h2) * es, x + (g + 2 * h2) * es, x + (g + 3 * h2) * es,
-                tw + h * es, tw + (h + h2) * es, tw + h2 * es, h2);
+                tw + h * tes, tw + (h + h2) * tes, tw + h2 * tes, h2);
       s -= 2;
     }
     k->tail_dif(x, B, tw);
@@ -543,12 +630,12 @@ static void zka_ntt_block(const zka_ntt_ctx *c, uint8_t *x) {
       size_t h2 = (size_t)1 << s, h = 2 * h2;
       for (size_t g = 0; g < B; g += 4 * h2)
         k->dit4(x + g * es, x + (g + h2) * es, x + (g + 2 * h2) * es, x + (g + 3 * h2) * es,
-                tw + h * es, tw + (h + h2) * es, tw + h2 * es, h2);
+                tw + h * tes, tw + (h + h2) * tes, tw + h2 * tes, h2);
       s += 2;
     }
     if (s < lb) {
       size_t h = (size_t)1 << s;
-      for (size_t g = 0; g < B; g += 2 * h) k->dit2(x + g * es, x + (g + h) * es, tw + h * es, h);
+      for (size_t g = 0; g < B; g += 2 * h) k->dit2(x + g * es, x + (g + h) * es, tw + h * tes, h);
     }
   }
 }
@@ -571,7 +658,8 @@ static void zka_ntt_columns(const zka_ntt_ctx *c, uint8_t *x, size_t col0) {
   const zka_ntt_kernels *k = c->k;
   const size_t es = c->es, hl = c->h_lo, C = c->cols;
   const size_t R = 2 * c->h_hi / hl;
-  const uint8_t *tw = c->tw + col0 * es;
+  const size_t tes = c->kes;
+  const uint8_t *tw = c->ktw + col0 * tes;
   x += col0 * es;
 #define ZKA_ROW(r) (x + (r) * hl * es)
   if (!c->dit) {
@@ -581,7 +669,7 @@ static void zka_ntt_columns(const zka_ntt_ctx *c, uint8_t *x, size_t col0) {
     if (nl & 1) {
       for (size_t g = 0; g < R; g += 2 * H)
         for (size_t q = 0; q < H; q++)
-          k->dif2(ZKA_ROW(g + q), ZKA_ROW(g + q + H), tw + (H * hl + q * hl) * es, C);
+          k->dif2(ZKA_ROW(g + q), ZKA_ROW(g + q + H), tw + (H * hl + q * hl) * tes, C);
       H /= 2;
     }
     while (H >= 2) { /* layers H and H/2 */
@@ -589,8 +677,8 @@ static void zka_ntt_columns(const zka_ntt_ctx *c, uint8_t *x, size_t col0) {
       for (size_t g = 0; g < R; g += 2 * H)
         for (size_t q = 0; q < H2; q++)
           k->dif4(ZKA_ROW(g + q), ZKA_ROW(g + q + H2), ZKA_ROW(g + q + H), ZKA_ROW(g + q + H + H2),
-                  tw + (H * hl + q * hl) * es, tw + (H * hl + (q + H2) * hl) * es,
-                  tw + (H2 * hl + q * hl) * es, C);
+                  tw + (H * hl + q * hl) * tes, tw + (H * hl + (q + H2) * hl) * tes,
+                  tw + (H2 * hl + q * hl) * tes, C);
       H /= 4;
     }
   } else {
@@ -600,14 +688,14 @@ static void zka_ntt_columns(const zka_ntt_ctx *c, uint8_t *x, size_t col0) {
       for (size_t g = 0; g < R; g += 2 * Hh)
         for (size_t q = 0; q < H2; q++)
           k->dit4(ZKA_ROW(g + q), ZKA_ROW(g + q + H2), ZKA_ROW(g + q + Hh), ZKA_ROW(g + q + Hh + H2),
-                  tw + (Hh * hl + q * hl) * es, tw + (Hh * hl + (q + H2) * hl) * es,
-                  tw + (H2 * hl + q * hl) * es, C);
+                  tw + (Hh * hl + q * hl) * tes, tw + (Hh * hl + (q + H2) * hl) * tes,
+                  tw + (H2 * hl + q * hl) * tes, C);
       H *= 4;
     }
     if (H < R) {
       for (size_t g = 0; g < R; g += 2 * H)
         for (size_t q = 0; q < H; q++)
-          k->dit2(ZKA_ROW(g + q), ZKA_ROW(g + q + H), tw + (H * hl + q * hl) * es, C);
+          k->dit2(ZKA_ROW(g + q), ZKA_ROW(g + q + H), tw + (H * hl + q * hl) * tes, C);
     }
   }
 #undef ZKA_ROW
@@ -715,11 +803,19 @@ zka_status zka_cpu_ntt(void *data, const zka_ntt_job *job, const zka_cpu_exec *e
   c.log_n = job->log_n;
   c.n = (size_t)1 << job->log_n;
   c.batch = job->batch;
-  uint8_t *owned = NULL;
-  zka_status st = zka_ntt_get_table(&c.tw, &owned, fi, job->log_n, inverse);
-  if (st != ZKA_OK)
+  uint8_t *owned = NULL, *kowned = NULL;
+  zka_status st = zka_ntt_get_table(&c.tw, &owned, fi, job->log_n, inverse, ZKA_NTT_TW_STANDARD);
+  c.ktw = c.tw;
+  c.kes = c.es;
+  if (st == ZKA_OK && c.k->tw_format != ZKA_NTT_TW_STANDARD) {
+    st = zka_ntt_get_table(&c.ktw, &kowned, fi, job->log_n, inverse, (int)c.k->tw_format);
+    c.kes = zka_ntt_table_es(f, (int)c.k->tw_format);
+  }
+  if (st != ZKA_OK) {
+    free(owned);
     return zka_ntt_fail(err, err_len, st, st == ZKA_ERR_OUT_OF_MEMORY ? "out of memory (twiddles)"
                                                                      : "twiddle table");
+  }
   _Alignas(8) uint8_t one[32];
   f->one(one);
   const int in_rev = job->input_order == ZKA_ORDER_BITREV;
@@ -741,6 +837,7 @@ zka_status zka_cpu_ntt(void *data, const zka_ntt_job *job, const zka_cpu_exec *e
     else zka_ntt_scale_const(&c, ninv, exec);
   }
   free(owned);
+  free(kowned);
   if (st != ZKA_OK) return zka_ntt_fail(err, err_len, st, "out of memory (scratch)");
   return ZKA_OK;
 }

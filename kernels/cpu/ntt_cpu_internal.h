@@ -14,6 +14,7 @@
 #ifndef ZKA_KERNELS_CPU_NTT_CPU_INTERNAL_H
 #define ZKA_KERNELS_CPU_NTT_CPU_INTERNAL_H
 #include <stddef.h>
+#include <stdint.h>
 
 /* Row kernels work on `len` consecutive elements of each row; rows may be anywhere. */
 typedef struct {
@@ -35,8 +36,19 @@ typedef struct {
   /* x[i] *= c, and x[i] *= t[i]. */
   void (*scale)(void *x, const void *c, size_t len);
   void (*mulpw)(void *x, const void *t, size_t len);
-  const char *name; /* "scalar", "avx2", "avx512" (for test output) */
+  const char *name; /* "scalar", "avx2", "avx512", "adx" (for test output) */
+  /* The twiddle table the row and tail kernels read (scale and mulpw never read it):
+   * ZKA_NTT_TW_STANDARD, the layout above, or ZKA_NTT_TW_IFMA52 (ntt_ifma.c): for the
+   * 4-limb fields, each entry multiplied by 16 (so a product by it divides by 2^260 instead
+   * of R = 2^256) and cut into 5 limbs of 52 bits, in blocks of 8 entries of 40 words,
+   * limb j of entry 8b + e at word 40b + 8j + e.  Entry i (i % 8 == 0) starts at byte 40·i,
+   * so the driver's pointer arithmetic is the same with 40 for the element size. */
+  unsigned tw_format;
 } zka_ntt_kernels;
+
+enum { ZKA_NTT_TW_STANDARD = 0, ZKA_NTT_TW_IFMA52 = 1 };
+/* Bytes per entry of an IFMA52 table. */
+#define ZKA_NTT_TW_IFMA52_BYTES 40
 
 /* SIMD levels, ordered. */
 enum { ZKA_NTT_SIMD_SCALAR = 0, ZKA_NTT_SIMD_AVX2 = 1, ZKA_NTT_SIMD_AVX512 = 2 };
@@ -57,6 +69,30 @@ const zka_ntt_kernels *zka_ntt_cpu_kernels(int field_id);
 extern const zka_ntt_kernels zka_ntt_babybear_avx2;
 extern const zka_ntt_kernels zka_ntt_babybear_avx512;
 extern const zka_ntt_kernels zka_ntt_goldilocks_avx2;
+extern const zka_ntt_kernels zka_ntt_goldilocks_avx512;
+/* One tile step of the bit-reversal permutation for 4-byte elements, AVX-512F (ntt_cpu.c
+ * describes the tiling): with A[r][c] = pa[r·rowstep + c] and B likewise from pb
+ * (r, c < 16), writes A[r][c] = B[rev c][rev r] and B[r][c] = A[rev c][rev r], rev the
+ * 4-bit reversal; pa == pb permutes one tile in place. */
+void zka_ntt_bitrev_tile16_avx512(uint32_t *pa, uint32_t *pb, size_t rowstep);
+/* The same for 8-byte elements on 8 × 8 tiles (3-bit reversal). */
+void zka_ntt_bitrev_tile8_avx512(uint64_t *pa, uint64_t *pb, size_t rowstep);
+#if defined(__x86_64__) && defined(__ELF__)
+/* In ntt_mont4.c: BN254 Fr and BLS12-381 Fr over the MULX/ADX products (needs BMI2 + ADX,
+ * which core/field checks: zka_field_fast_enabled). */
+#define ZKA_NTT_HAVE_MONT4 1
+extern const zka_ntt_kernels *const zka_ntt_bn254_fr_adx;
+extern const zka_ntt_kernels *const zka_ntt_bls12_381_fr_adx;
+/* In ntt_ifma.c: the same fields eight lanes at a time with AVX-512 IFMA (the ends of rows
+ * and the tails through the ADX kernels above). */
+extern const zka_ntt_kernels zka_ntt_bn254_fr_ifma;
+extern const zka_ntt_kernels zka_ntt_bls12_381_fr_ifma;
+/** Nonzero when the CPU has AVX-512F and AVX-512 IFMA. */
+int zka_ntt_ifma_available(void);
+/** Write entries [0, n) of a ZKA_NTT_TW_IFMA52 table (n a multiple of 8) to out (n·40
+ *  bytes) from the 4-limb entries tw16[i] = 16·tw[i] (already multiplied). */
+void zka_ntt_ifma_pack_table(uint64_t *out, const uint64_t *tw16, size_t n);
+#endif
 #endif
 
 #endif

@@ -105,7 +105,7 @@ static void ZKA_NN(mulpw)(void *x_, const void *t_, size_t len) {
 
 static const zka_ntt_kernels ZKA_NN(kernels) = {
     ZKA_NN(dif2),     ZKA_NN(dit2),  ZKA_NN(dif4),  ZKA_NN(dit4), ZKA_NN(tail_dif),
-    ZKA_NN(tail_dit), 2,             ZKA_NN(scale), ZKA_NN(mulpw), "scalar"};
+    ZKA_NN(tail_dit), 2,             ZKA_NN(scale), ZKA_NN(mulpw), "scalar", ZKA_NTT_TW_STANDARD};
 
 #undef ZKA_NT
 #undef ZKA_NN

@@ -1,6 +1,7 @@
 /* ntt_simd_x86.c — SIMD butterfly kernels (zka_ntt_kernels, ntt_cpu_internal.h) for the
  * small fields: BabyBear in AVX2 (8 lanes) and AVX-512F (16 lanes), Goldilocks in AVX2
- * (4 lanes).  Each function carries its own target attribute, so the file builds without
+ * (4 lanes) and AVX-512F (8 lanes); and AVX-512F tiles for the bit-reversal permutation
+ * of 4- and 8-byte elements.  Each function carries its own target attribute, so the file builds without
  * -mavx2 and ntt_cpu.c picks a table at run time (__builtin_cpu_supports).  Every kernel
  * returns fully reduced values, so its bytes equal the portable kernels' (the tests check).
  *
@@ -134,6 +135,47 @@ static inline ZKA_AVX2 __m256i zka_gl4_mul(__m256i a, __m256i b) {
   return zka_gl4_canon(t2);
 }
 
+/* ---- Goldilocks, AVX-512F ------------------------------------------------------------ */
+
+/* As the AVX2 functions above, with unsigned 64-bit compares into masks (AVX-512F has them)
+ * instead of the sign-flip trick, and masked adds for the conditional corrections. */
+#define ZKA_GL_EPS8 _mm512_set1_epi64((long long)ZKA_GOLDILOCKS_EPSILON)
+#define ZKA_GL_P8 _mm512_set1_epi64((long long)ZKA_GOLDILOCKS_P)
+
+static inline ZKA_AVX512 __m512i zka_gl8_canon(__m512i v) {
+  const __m512i p = ZKA_GL_P8;
+  return _mm512_mask_sub_epi64(v, _mm512_cmpge_epu64_mask(v, p), v, p);
+}
+static inline ZKA_AVX512 __m512i zka_gl8_add(__m512i a, __m512i b) {
+  __m512i s = _mm512_add_epi64(a, b);
+  /* a carry out of 2^64 is worth 2^64 mod p = EPSILON; s + EPSILON cannot carry again */
+  s = _mm512_mask_add_epi64(s, _mm512_cmplt_epu64_mask(s, a), s, ZKA_GL_EPS8);
+  return zka_gl8_canon(s);
+}
+static inline ZKA_AVX512 __m512i zka_gl8_sub(__m512i a, __m512i b) {
+  __m512i d = _mm512_sub_epi64(a, b);
+  return _mm512_mask_sub_epi64(d, _mm512_cmplt_epu64_mask(a, b), d, ZKA_GL_EPS8);
+}
+static inline ZKA_AVX512 __m512i zka_gl8_mul(__m512i a, __m512i b) {
+  const __m512i lo32 = _mm512_set1_epi64(0xffffffffLL), eps = ZKA_GL_EPS8;
+  __m512i a_h = _mm512_srli_epi64(a, 32), b_h = _mm512_srli_epi64(b, 32);
+  __m512i ll = _mm512_mul_epu32(a, b), lh = _mm512_mul_epu32(a, b_h);
+  __m512i hl = _mm512_mul_epu32(a_h, b), hh = _mm512_mul_epu32(a_h, b_h);
+  __m512i mid = _mm512_add_epi64(lh, _mm512_srli_epi64(ll, 32));  /* no overflow */
+  __m512i mid2 = _mm512_add_epi64(hl, _mm512_and_si512(mid, lo32)); /* no overflow */
+  __m512i lo = _mm512_or_si512(_mm512_slli_epi64(mid2, 32), _mm512_and_si512(ll, lo32));
+  __m512i hi = _mm512_add_epi64(
+      hh, _mm512_add_epi64(_mm512_srli_epi64(mid, 32), _mm512_srli_epi64(mid2, 32)));
+  /* reduce128 (goldilocks.h): lo - hi_hi + hi_lo·EPSILON, then one conditional subtract */
+  __m512i h_h = _mm512_srli_epi64(hi, 32), h_l = _mm512_and_si512(hi, lo32);
+  __m512i t0 = _mm512_sub_epi64(lo, h_h);
+  t0 = _mm512_mask_sub_epi64(t0, _mm512_cmplt_epu64_mask(lo, h_h), t0, eps);
+  __m512i t1 = _mm512_sub_epi64(_mm512_slli_epi64(h_l, 32), h_l);
+  __m512i t2 = _mm512_add_epi64(t0, t1);
+  t2 = _mm512_mask_add_epi64(t2, _mm512_cmplt_epu64_mask(t2, t1), t2, eps);
+  return zka_gl8_canon(t2);
+}
+
 /* ---- row kernels, written once per vector type --------------------------------------- */
 
 /* V: vector type; L: lanes; T: element type; LD/ST: unaligned load/store; ADD/SUB/MUL:
@@ -255,6 +297,9 @@ ZKA_ROW_KERNELS(zka_bb8, ZKA_AVX2, __m256i, 8, zka_babybear, ZKA_LD256, ZKA_ST25
 ZKA_ROW_KERNELS(zka_bb16, ZKA_AVX512, __m512i, 16, zka_babybear, ZKA_LD512, ZKA_ST512,
                 zka_bb16_add, zka_bb16_sub, zka_bb16_subl, zka_bb16_mul, zka_babybear_add_ref,
                 zka_babybear_sub_ref, zka_babybear_mul_ref)
+ZKA_ROW_KERNELS(zka_gl8, ZKA_AVX512, __m512i, 8, zka_goldilocks, ZKA_LD512, ZKA_ST512,
+                zka_gl8_add, zka_gl8_sub, zka_gl8_sub, zka_gl8_mul, zka_goldilocks_add_ref,
+                zka_goldilocks_sub_ref, zka_goldilocks_mul_ref)
 ZKA_ROW_KERNELS(zka_gl4, ZKA_AVX2, __m256i, 4, zka_goldilocks, ZKA_LD256, ZKA_ST256, zka_gl4_add,
                 zka_gl4_sub, zka_gl4_sub, zka_gl4_mul, zka_goldilocks_add_ref, zka_goldilocks_sub_ref,
                 zka_goldilocks_mul_ref)
@@ -467,15 +512,116 @@ static ZKA_AVX2 void zka_gl4_tail_dit(void *x_, size_t len, const void *tw_) {
   for (; g < len; g += 4) zka_gl_group(x + g, 2, tw, 1);
 }
 
+/* Goldilocks AVX-512: layers h = 4, 2, 1 on two groups of 8 (A, B), the same permute
+ * scheme as zka_bb16_tail (A = elements 0..7, B = 8..15). */
+static ZKA_AVX512 void zka_gl8_tail(void *x_, size_t len, const void *tw_, int dit) {
+  zka_goldilocks *x = x_;
+  const zka_goldilocks *tw = tw_;
+  __m512i iu[3], iv[3], ia[3], ib[3], w[3];
+  for (int l = 0; l < 3; l++) {
+    int h = 4 >> l, nu = 0, back[16];
+    long long u[8], v[8], a[8], b[8];
+    uint64_t wl[8];
+    for (int p = 0; p < 16; p++)
+      if (!(p & h)) {
+        u[nu] = p;
+        v[nu] = p + h;
+        back[p] = nu;          /* u lane nu */
+        back[p + h] = 8 + nu;  /* v lane nu */
+        wl[nu] = tw[h + (p % h)].v;
+        nu++;
+      }
+    for (int q = 0; q < 8; q++) {
+      a[q] = back[q];
+      b[q] = back[8 + q];
+    }
+    iu[l] = _mm512_loadu_si512(u);
+    iv[l] = _mm512_loadu_si512(v);
+    ia[l] = _mm512_loadu_si512(a);
+    ib[l] = _mm512_loadu_si512(b);
+    w[l] = _mm512_loadu_si512(wl);
+  }
+  size_t g = 0;
+  for (; g + 16 <= len; g += 16) {
+    __m512i A = ZKA_LD512(x + g), B = ZKA_LD512(x + g + 8);
+    for (int s = 0; s < 3; s++) {
+      int l = dit ? 2 - s : s;
+      __m512i U = _mm512_permutex2var_epi64(A, iu[l], B), V = _mm512_permutex2var_epi64(A, iv[l], B);
+      __m512i U1, V1;
+      if (dit) {
+        __m512i t = l == 2 ? V : zka_gl8_mul(V, w[l]);
+        U1 = zka_gl8_add(U, t);
+        V1 = zka_gl8_sub(U, t);
+      } else {
+        U1 = zka_gl8_add(U, V);
+        V1 = l == 2 ? zka_gl8_sub(U, V) : zka_gl8_mul(zka_gl8_sub(U, V), w[l]);
+      }
+      A = _mm512_permutex2var_epi64(U1, ia[l], V1);
+      B = _mm512_permutex2var_epi64(U1, ib[l], V1);
+    }
+    ZKA_ST512(x + g, A);
+    ZKA_ST512(x + g + 8, B);
+  }
+  for (; g < len; g += 8) zka_gl_group(x + g, 3, tw, dit);
+}
+static ZKA_AVX512 void zka_gl8_tail_dif(void *x, size_t len, const void *tw) {
+  zka_gl8_tail(x, len, tw, 0);
+}
+static ZKA_AVX512 void zka_gl8_tail_dit(void *x, size_t len, const void *tw) {
+  zka_gl8_tail(x, len, tw, 1);
+}
+
+/* ---- bit-reversal tiles ---------------------------------------------------------------- */
+
+/* Row r of the new A is column rev(r) of B read in the order rev(c): one gather per row,
+ * with the offsets rev(c)·rowstep + rev(r) (elements; they fit in 32 bits because rowstep
+ * <= 2^23 for BabyBear's two-adicity 27).  Every gather reads before any store, so the two
+ * tiles may be the same one. */
+void ZKA_AVX512 zka_ntt_bitrev_tile16_avx512(uint32_t *pa, uint32_t *pb, size_t rowstep) {
+  static const int rev4[16] = {0, 8, 4, 12, 2, 10, 6, 14, 1, 9, 5, 13, 3, 11, 7, 15};
+  int off[16];
+  for (int c = 0; c < 16; c++) off[c] = rev4[c] * (int)rowstep;
+  __m512i idx = _mm512_loadu_si512(off);
+  __m512i na[16], nb[16];
+  for (int r = 0; r < 16; r++) {
+    na[r] = _mm512_i32gather_epi32(idx, pb + rev4[r], 4);
+    nb[r] = _mm512_i32gather_epi32(idx, pa + rev4[r], 4);
+  }
+  for (int r = 0; r < 16; r++) {
+    _mm512_storeu_si512(pa + (size_t)r * rowstep, na[r]);
+    if (pb != pa) _mm512_storeu_si512(pb + (size_t)r * rowstep, nb[r]);
+  }
+}
+
+/* The 8-byte version on 8 × 8 tiles, with 64-bit offsets (rowstep may reach 2^29). */
+void ZKA_AVX512 zka_ntt_bitrev_tile8_avx512(uint64_t *pa, uint64_t *pb, size_t rowstep) {
+  static const long long rev3[8] = {0, 4, 2, 6, 1, 5, 3, 7};
+  long long off[8];
+  for (int c = 0; c < 8; c++) off[c] = rev3[c] * (long long)rowstep;
+  __m512i idx = _mm512_loadu_si512(off);
+  __m512i na[8], nb[8];
+  for (int r = 0; r < 8; r++) {
+    na[r] = _mm512_i64gather_epi64(idx, pb + rev3[r], 8);
+    nb[r] = _mm512_i64gather_epi64(idx, pa + rev3[r], 8);
+  }
+  for (int r = 0; r < 8; r++) {
+    _mm512_storeu_si512(pa + (size_t)r * rowstep, na[r]);
+    if (pb != pa) _mm512_storeu_si512(pb + (size_t)r * rowstep, nb[r]);
+  }
+}
+
 const zka_ntt_kernels zka_ntt_babybear_avx2 = {
     zka_bb8_dif2,     zka_bb8_dit2,     zka_bb8_dif4, zka_bb8_dit4, zka_bb8_tail_dif,
-    zka_bb8_tail_dit, 3,                zka_bb8_scale, zka_bb8_mulpw, "avx2"};
+    zka_bb8_tail_dit, 3,                zka_bb8_scale, zka_bb8_mulpw, "avx2", ZKA_NTT_TW_STANDARD};
 const zka_ntt_kernels zka_ntt_babybear_avx512 = {
     zka_bb16_dif2,     zka_bb16_dit2,     zka_bb16_dif4, zka_bb16_dit4, zka_bb16_tail_dif,
-    zka_bb16_tail_dit, 4,                 zka_bb16_scale, zka_bb16_mulpw, "avx512"};
+    zka_bb16_tail_dit, 4,                 zka_bb16_scale, zka_bb16_mulpw, "avx512", ZKA_NTT_TW_STANDARD};
+const zka_ntt_kernels zka_ntt_goldilocks_avx512 = {
+    zka_gl8_dif2,     zka_gl8_dit2,     zka_gl8_dif4, zka_gl8_dit4, zka_gl8_tail_dif,
+    zka_gl8_tail_dit, 3,                zka_gl8_scale, zka_gl8_mulpw, "avx512", ZKA_NTT_TW_STANDARD};
 const zka_ntt_kernels zka_ntt_goldilocks_avx2 = {
     zka_gl4_dif2,     zka_gl4_dit2,     zka_gl4_dif4, zka_gl4_dit4, zka_gl4_tail_dif,
-    zka_gl4_tail_dit, 2,                zka_gl4_scale, zka_gl4_mulpw, "avx2"};
+    zka_gl4_tail_dit, 2,                zka_gl4_scale, zka_gl4_mulpw, "avx2", ZKA_NTT_TW_STANDARD};
 
 #else
 /* ISO C forbids an empty translation unit. */
