@@ -276,13 +276,18 @@ zka_status zka_engine_create(zka_engine **out, const zka_engine_options *opt, zk
     else zka_probe_backend(e, api, 0);
   }
 
-  /* Selection: named backends, or every available non-emulator backend. */
+  /* Selection: named backends, or every available backend except the emulator and
+   * OpenCL devices of CPU type (PoCL and the like): those run on the very cores the cpu
+   * backend's threads already use, so giving them a share of a job only slows it down
+   * (measured: an MSM or a Groth16 proof split across PoCL and cpu takes up to 2x the cpu
+   * alone).  Named ("opencl", "all") they are used like any device. */
   int any_selected = 0;
   for (size_t i = 0; i < e->ndev; i++) {
     zka_engine_device *d = &e->dev[i];
+    int host_cores = !strcmp(d->info.backend, "opencl") && d->info.kind == ZKA_DEVICE_CPU;
     int wanted = explicit_list ? zka_list_has(e->backends, d->info.backend)
                  : all         ? 1
-                               : !zka_backend_is_emulator(d->info.backend);
+                               : !zka_backend_is_emulator(d->info.backend) && !host_cores;
     d->selected = wanted && d->info.available && d->dev;
     any_selected |= d->selected;
   }

@@ -23,9 +23,10 @@ done
 hashes="sha256 keccak256 poseidon_bn254 poseidon2_babybear_16 poseidon2_babybear_24 poseidon2_goldilocks_8 poseidon2_goldilocks_12"
 rows=0
 per=""
-for prim in ntt hash merkle msm; do
+for prim in ntt hash merkle msm groth16; do
   case $prim in
     ntt) names="bn254_fr bls12_381_fr babybear goldilocks"; sizes="10 12" ;;
+    groth16) names="bn254_fr bls12_381_fr"; sizes="8 10" ;;
     msm) names="bn254_g1 bn254_g2 bls12_381_g1 bls12_381_g2"; sizes="8 10" ;;
     *) names=$hashes; sizes="8 10" ;;
   esac
@@ -44,19 +45,19 @@ for prim in ntt hash merkle msm; do
   rows=$((rows + n))
   per="${per:+$per, }$prim $n"
 done
-total=$(grep -c '^| [a-z]* |.*| 2^[0-9]* |' "$out/summary.md")
-[ "$total" -eq "$rows" ] || fail "summary.md has $total result rows, $rows of ntt, hash, merkle and msm"
-identical=$(grep -c '^| [a-z]* |.*| identical |$' "$out/summary.md")
-[ "$identical" -eq "$rows" ] || fail "only $identical of $rows rows say identical: $(grep '^| [a-z]* |.*| 2^' "$out/summary.md" | grep -v '| identical |$')"
+total=$(grep -c '^| [a-z0-9]* |.*| 2^[0-9]* |' "$out/summary.md")
+[ "$total" -eq "$rows" ] || fail "summary.md has $total result rows, $rows of ntt, hash, merkle, msm and groth16"
+identical=$(grep -c '^| [a-z0-9]* |.*| identical |$' "$out/summary.md")
+[ "$identical" -eq "$rows" ] || fail "only $identical of $rows rows say identical: $(grep '^| [a-z0-9]* |.*| 2^' "$out/summary.md" | grep -v '| identical |$')"
 grep -F -q "Checks: $rows of $rows identical to the CPU." "$out/summary.md" || fail "summary.md lacks 'Checks: $rows of $rows identical'"
 csv=$(($(wc -l < "$out/results.csv") - 1))
 [ "$csv" -eq "$rows" ] || fail "results.csv has $csv rows, summary.md $rows"
 grep -q '"check": "identical"' "$out/results.json" || fail "results.json has no identical check"
 if command -v gnuplot > /dev/null 2>&1; then
-  for prim in ntt hash merkle msm; do
+  for prim in ntt hash merkle msm groth16; do
     [ -s "$out/$prim.png" ] || fail "gnuplot is installed but $out/$prim.png is missing"
   done
-  plot="ntt.png, hash.png, merkle.png and msm.png written"
+  plot="ntt.png, hash.png, merkle.png, msm.png and groth16.png written"
 else
   plot="gnuplot absent, plots not checked"
 fi

@@ -28,7 +28,7 @@
 extern char **environ;
 
 /* Primitives the tool knows, in run order; only those whose suite exists are run. */
-static const char *const zka_bench_primitives[] = {"ntt", "msm", "hash", "merkle", "zkvm"};
+static const char *const zka_bench_primitives[] = {"ntt", "msm", "hash", "merkle", "groth16", "zkvm"};
 #define ZKA_BENCH_N_PRIMITIVES (sizeof zka_bench_primitives / sizeof zka_bench_primitives[0])
 #define ZKA_BENCH_MAX_BACKENDS 8
 
@@ -50,10 +50,11 @@ static void zka_bench_help(FILE *f) {
           "Progress goes to stderr.  Exit status: 0 when every check matched, 1 when one did\n"
           "not, a benchmark failed or no suite could run, 2 for a usage error.\n"
           "\n"
-          "  --primitives LIST  comma list of ntt, msm, hash, merkle, zkvm (default: all); one\n"
-          "                 whose suite is not built (zkvm: none yet) is reported and skipped\n"
-          "  --backends LIST  cpu, opencl, cuda, fpga, fpga-emu or all (default: every available\n"
-          "                 backend except the fpga-emu emulator, as for other commands).  A\n"
+          "  --primitives LIST  comma list of ntt, msm, hash, merkle, groth16, zkvm (default:\n"
+          "                 all); one whose suite is not built (zkvm: none yet) is reported\n"
+          "                 and skipped\n"
+          "  --backends LIST  cpu, opencl, cuda, fpga, fpga-emu or all (default: the engine's\n"
+          "                 default selection, as for other commands).  A\n"
           "                 backend without an available device is skipped with the reason;\n"
           "                 the CPU is always measured, since every ratio is to it.\n"
           "  --fields LIST    what each suite runs over (default: all).  ntt: the fields\n"
@@ -63,12 +64,15 @@ static void zka_bench_help(FILE *f) {
           "                 or a field for the hashes over it (babybear: both Poseidon2\n"
           "                 BabyBear).  msm: the groups bn254_g1, bn254_g2, bls12_381_g1,\n"
           "                 bls12_381_g2, or a scalar field for its curve's two groups\n"
-          "                 (bn254_fr, bls12_381_fr).  Each suite gets the names it takes; one\n"
+          "                 (bn254_fr, bls12_381_fr).  groth16: the curve by its scalar field\n"
+          "                 (bn254_fr, bls12_381_fr); a synthetic zkey of that domain size\n"
+          "                 (bench/bench_groth16.cc).  Each suite gets the names it takes; one\n"
           "                 that takes none of them is skipped\n"
           "  --sizes LIST     log2 sizes, e.g. 12,16,20.  Defaults: ntt 12,16,20 elements; msm\n"
           "                 12,16,18 points (G2: 12,14); hash 10,14,18 messages; merkle\n"
           "                 12,16,20 leaves (Poseidon BN254 stops at 2^16 unless --sizes asks);\n"
-          "                 with --quick 10,12 / 8,10 / 8,10 / 8,10\n"
+          "                 groth16 12,14,16 (log2 domain); with --quick 10,12 / 8,10 / 8,10 /\n"
+          "                 8,10 / 8,10\n"
           "  --quick          3 short repetitions per benchmark: seconds for the whole run\n"
           "                   (otherwise 5 repetitions of at least 0.1 s each)\n"
           "  --out DIR        where the results go (created if missing)\n");
@@ -954,6 +958,7 @@ static int zka_bench_name_applies(const char *prim, const char *name) {
   int is_field = zka_field_id_parse(name, &f) == ZKA_OK;
   if (!strcmp(prim, "hash") || !strcmp(prim, "merkle"))
     return zka_hash_parse(name, &h) == ZKA_OK || (is_field && f != ZKA_FIELD_BLS12_381_FR);
+  if (!strcmp(prim, "groth16")) return is_field && (f == ZKA_FIELD_BN254_FR || f == ZKA_FIELD_BLS12_381_FR);
   if (!strcmp(prim, "msm"))
     return zka_group_parse(name, &g) == ZKA_OK ||
            (is_field && (f == ZKA_FIELD_BN254_FR || f == ZKA_FIELD_BLS12_381_FR));
@@ -1065,7 +1070,7 @@ int zka_cli_bench(int argc, char **argv) {
              !(strlen(zka_bench_primitives[k]) == len && !strncmp(zka_bench_primitives[k], p, len)))
         k++;
       if (k == ZKA_BENCH_N_PRIMITIVES) {
-        fprintf(stderr, "zkaccel bench: unknown primitive '%.*s' (ntt, msm, hash, merkle, zkvm)\n", (int)len, p);
+        fprintf(stderr, "zkaccel bench: unknown primitive '%.*s' (ntt, msm, hash, merkle, groth16, zkvm)\n", (int)len, p);
         return 2;
       }
       selected[k] = 1;
@@ -1093,7 +1098,7 @@ int zka_cli_bench(int argc, char **argv) {
     snprintf(suite[k], sizeof suite[k], "%s/zka_bench_%s", exe_dir, prim);
     if (written && s.fields && !zka_bench_fields_for(prim, s.fields, suite_fields[k], sizeof suite_fields[k])) {
       fprintf(stderr, "bench: %s: none of --fields %s is a %s, skipped\n", prim, s.fields,
-              !strcmp(prim, "ntt")   ? "field"
+              !strcmp(prim, "ntt") || !strcmp(prim, "groth16") ? "field"
               : !strcmp(prim, "msm") ? "group or a curve's scalar field"
                                      : "hash or a field with hashes");
       selected[k] = 0;

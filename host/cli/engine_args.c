@@ -48,7 +48,8 @@ void zka_cli_engine_help(FILE *f) {
           "engine options (every command):\n"
           "  --backend LIST  backends to use, comma-separated: cpu, opencl, cuda, fpga, fpga-emu,\n"
           "                  all (default: $ZKACCEL_BACKENDS, else every available backend\n"
-          "                  except the fpga-emu emulator)\n"
+          "                  except the fpga-emu emulator and OpenCL CPU devices such as\n"
+          "                  PoCL, which share the cpu backend's cores)\n"
           "  --strict        a requested backend that is unavailable or fails is an error\n"
           "                  (default: its work falls back to the next device, then the CPU)\n");
 }

@@ -62,8 +62,9 @@ typedef struct zka_engine zka_engine;
 /** Engine options; start from zka_engine_options_default(). */
 typedef struct {
   /** Comma-separated backends to use ("cpu,opencl"); NULL: $ZKACCEL_BACKENDS, and when that
-   *  is unset, every available backend except the fpga-emu emulator.  "all": every
-   *  available backend, the emulator included.  The CPU is always the last-resort
+   *  is unset, every available backend except the fpga-emu emulator and OpenCL devices of
+   *  CPU type (PoCL: they share the cpu backend's cores, so a share for them slows a job
+   *  down).  "all": every available backend, those included.  The CPU is always the last-resort
    *  fallback (unless strict). */
   const char *backends;
   /** 1: a requested backend that has no available device, or a device that fails during a
