@@ -32,6 +32,14 @@ struct zka_groth16_prover {
   const zka_zkey *zkey;
   zka_groth16_prove_options opt;
   zka_msm_plan *plans[ZKA_G16_SETS]; /* with precompute > 1 */
+  /* Each set without its points at infinity (circom keys have many: a signal that never
+   * appears in B has infinity as its B1 and B2 points; about half to two thirds of them
+   * in the circuits we measured), so the MSMs never see them: points[s] holds counts[s]
+   * points, and index[s] (NULL: all of them, in order) says whose scalar each one takes. */
+  const void *points[ZKA_G16_SETS];
+  size_t counts[ZKA_G16_SETS];
+  uint32_t *index[ZKA_G16_SETS];
+  void *owned[ZKA_G16_SETS];
   uint64_t root_k;                   /* ours^k = snarkjs's root of order n */
   uint64_t root_k_inv;               /* k^-1 mod n */
   _Alignas(8) uint8_t inc[32];       /* snarkjs's primitive 2n-th root (Montgomery) */
@@ -126,6 +134,29 @@ zka_status zka_groth16_prover_create(zka_groth16_prover **out, zka_engine *e, co
     return st ? st : zka_error(ctx, ZKA_ERR_INTERNAL, "no root of unity of order 2^%u", log + 1);
   }
   p->root_k_inv = zka_g16_inv_mod_pow2(p->root_k, log);
+  for (int s = 0; s < ZKA_G16_SETS; s++) {
+    int g2 = s == ZKA_G16_SET_B2;
+    size_t ps = g2 ? c->g2_aff : c->g1_aff, n = z->counts[s], kept = 0;
+    const uint8_t *src = z->points[s];
+    for (size_t i = 0; i < n; i++) kept += !c->g[g2].is_infinity(src + i * ps);
+    p->points[s] = z->points[s];
+    p->counts[s] = n;
+    if (kept == n) continue;
+    p->owned[s] = malloc(kept ? kept * ps : 1);
+    p->index[s] = malloc(kept ? kept * sizeof(uint32_t) : 1);
+    if (!p->owned[s] || !p->index[s]) {
+      zka_groth16_prover_destroy(p);
+      return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zka_groth16_prover_create: out of memory");
+    }
+    uint8_t *dst = p->owned[s];
+    for (size_t i = 0, k = 0; i < n; i++) {
+      if (c->g[g2].is_infinity(src + i * ps)) continue;
+      memcpy(dst + k * ps, src + i * ps, ps);
+      p->index[s][k++] = (uint32_t)i;
+    }
+    p->points[s] = p->owned[s];
+    p->counts[s] = kept;
+  }
   if (p->opt.precompute > 1) {
     for (int s = 0; s < ZKA_G16_SETS; s++) {
       zka_msm_plan_options po = zka_msm_plan_options_default();
@@ -136,8 +167,8 @@ zka_status zka_groth16_prover_create(zka_groth16_prover **out, zka_engine *e, co
         po.cache_path = path;
       }
       zka_g16_stage(p, "precompute");
-      st = zka_msm_plan_create(&p->plans[s], e, s == ZKA_G16_SET_B2 ? c->g2 : c->g1, z->points[s],
-                               z->counts[s], &po, ctx);
+      st = zka_msm_plan_create(&p->plans[s], e, s == ZKA_G16_SET_B2 ? c->g2 : c->g1, p->points[s],
+                               p->counts[s], &po, ctx);
       if (st != ZKA_OK) {
         zka_groth16_prover_destroy(p);
         return st;
@@ -150,7 +181,11 @@ zka_status zka_groth16_prover_create(zka_groth16_prover **out, zka_engine *e, co
 
 void zka_groth16_prover_destroy(zka_groth16_prover *p) {
   if (!p) return;
-  for (int s = 0; s < ZKA_G16_SETS; s++) zka_msm_plan_destroy(p->plans[s]);
+  for (int s = 0; s < ZKA_G16_SETS; s++) {
+    zka_msm_plan_destroy(p->plans[s]);
+    free(p->owned[s]);
+    free(p->index[s]);
+  }
   free(p);
 }
 
@@ -228,12 +263,18 @@ static void zka_g16_hscalar_body(void *arg, unsigned t, unsigned nt) {
 
 /* ---- MSMs -------------------------------------------------------------------------------- */
 
+/* MSM of one set; scratch holds counts[set] gathered scalars when the set was compacted. */
 static zka_status zka_g16_msm(zka_groth16_prover *p, int set, void *result, const uint8_t *scalars,
-                              zka_ctx *ctx) {
+                              uint8_t *scratch, zka_ctx *ctx) {
   const zka_zkey *z = p->zkey;
+  if (p->index[set]) {
+    for (size_t k = 0; k < p->counts[set]; k++)
+      memcpy(scratch + k * 32, scalars + (size_t)p->index[set][k] * 32, 32);
+    scalars = scratch;
+  }
   if (p->plans[set]) return zka_msm_plan_run(p->plans[set], result, scalars, ctx);
   zka_group_id g = set == ZKA_G16_SET_B2 ? z->curve->g2 : z->curve->g1;
-  return zka_msm(p->engine, g, result, z->points[set], scalars, z->counts[set], ctx);
+  return zka_msm(p->engine, g, result, p->points[set], scalars, p->counts[set], ctx);
 }
 
 /* ---- the proof ---------------------------------------------------------------------------- */
@@ -268,7 +309,9 @@ zka_status zka_groth16_prove(zka_groth16_prover *p, zka_groth16_proof *proof, co
   /* 1. evaluations */
   zka_g16_stage(p, "evaluate A·w, B·w");
   abc = calloc(3 * n, 32);
-  hs = malloc(n * 32);
+  /* H scalars, then room for one set's gathered scalars (no set is longer than max) */
+  size_t gather = z->info.n_vars > n ? z->info.n_vars : n;
+  hs = malloc((n + gather) * 32);
   if (!abc || !hs) {
     st = zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "groth16: %zu-element domain does not fit in memory", n);
     goto done;
@@ -321,7 +364,7 @@ zka_status zka_groth16_prove(zka_groth16_prover *p, zka_groth16_proof *proof, co
     const uint8_t *sc = s == ZKA_G16_SET_H   ? hs
                         : s == ZKA_G16_SET_C ? w->values + (size_t)(z->info.n_public + 1) * 32
                                              : w->values;
-    st = zka_g16_msm(p, s, res[s], sc, ctx);
+    st = zka_g16_msm(p, s, res[s], sc, hs + n * 32, ctx);
     if (st != ZKA_OK) goto done;
     *stm[s] = zka_g16_now() - ts;
   }
