@@ -5,7 +5,8 @@
 // items/s counts points.  Counters: window (c), windows, chunks, glv, batch_affine.
 //
 // Environment (to measure the choices): ZKA_BENCH_MSM_WINDOW=<c>, ZKA_BENCH_MSM_GLV=0|1,
-// ZKA_BENCH_MSM_AFFINE=0|1, ZKA_BENCH_MSM_BATCH=<K>, ZKA_BENCH_MSM_CHUNKS=<n>.
+// ZKA_BENCH_MSM_AFFINE=0|1, ZKA_BENCH_MSM_BATCH=<K>, ZKA_BENCH_MSM_CHUNKS=<n>,
+// ZKA_BENCH_MSM_SIMD=1 (scalar field code only, no AVX-512 IFMA).
 //
 // Run: ./build/bin/zka_bench_msm_cpu --benchmark_min_time=0.1
 #include <benchmark/benchmark.h>
@@ -82,7 +83,8 @@ void run_bench(benchmark::State &state, zka_group_id g, const void *pts, const u
   zka_cpu_msm_opts o = {static_cast<unsigned>(env_int("ZKA_BENCH_MSM_WINDOW", 0)),
                         env_int("ZKA_BENCH_MSM_GLV", -1), env_int("ZKA_BENCH_MSM_AFFINE", -1),
                         static_cast<unsigned>(env_int("ZKA_BENCH_MSM_CHUNKS", 0)),
-                        static_cast<size_t>(env_int("ZKA_BENCH_MSM_BATCH", 0))};
+                        static_cast<size_t>(env_int("ZKA_BENCH_MSM_BATCH", 0)),
+                        env_int("ZKA_BENCH_MSM_SIMD", 0)};
   zka_msm_job job = {g, n, 256};
   zka_cpu_msm_plan_info info;
   uint8_t result[3 * 96];
@@ -100,6 +102,7 @@ void run_bench(benchmark::State &state, zka_group_id g, const void *pts, const u
   state.counters["chunks"] = info.chunks;
   state.counters["glv"] = info.glv;
   state.counters["batch_affine"] = info.batch_affine;
+  state.counters["ifma"] = info.ifma;
   zka_threadpool_destroy(pool);
 }
 

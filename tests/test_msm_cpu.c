@@ -8,7 +8,10 @@
  *  - scalar_bits < 256 (short scalars) against the naive sum and the full-width run;
  *  - G1 at 2^12 .. 2^14 points: threaded automatic vs single-threaded, other window,
  *    GLV off (all must give the same point);
- *  - the GLV split: k = k1 + k2 lambda checked on points, |k1|, |k2| < 2^129.
+ *  - the GLV split: k = k1 + k2 lambda checked on points, |k1|, |k2| < 2^129;
+ *  - the AVX-512 IFMA batch-affine kernel (msm_ifma.h, where the CPU has it) against the
+ *    scalar field code bit for bit, with 0, 1, p - 1, p - 2, R mod p and random values;
+ *    the MSM with and without it (the "scalar" configurations) on every case above.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -20,7 +23,9 @@
 #include "core/params/bls12_381_fr.h"
 #include "core/params/bn254_fr.h"
 #include "core/params/glv_params.h"
+#include "core/field/field_host.h"
 #include "kernels/cpu/msm_cpu_internal.h"
+#include "kernels/cpu/msm_ifma.h"
 #include "test_util.h"
 #include "zkaccel/curve.h"
 
@@ -104,15 +109,20 @@ typedef struct {
 } test_cfg;
 
 static const test_cfg cfgs[] = {
-    {"auto", {0, -1, -1, 0, 0}, 1},
-    {"auto/3 threads", {0, -1, -1, 0, 0}, 3},
-    {"xyzz c=5", {5, -1, 0, 0, 0}, 1},
-    {"affine c=3 batch=2", {3, -1, 1, 0, 2}, 1},
-    {"affine c=4 batch=5 noglv", {4, 0, 1, 0, 5}, 1},
-    {"affine c=6 batch=64 glv", {6, 1, 1, 0, 64}, 1},
-    {"affine c=2 batch=1 3 chunks", {2, 1, 1, 3, 1}, 2},
-    {"xyzz c=1 noglv", {1, 0, 0, 0, 0}, 1},
-    {"affine c=11 glv 4 chunks", {11, 1, 1, 4, 0}, 2},
+    {"auto", {0, -1, -1, 0, 0, 0}, 1},
+    {"auto/3 threads", {0, -1, -1, 0, 0, 0}, 3},
+    {"xyzz c=5", {5, -1, 0, 0, 0, 0}, 1},
+    {"affine c=3 batch=2", {3, -1, 1, 0, 2, 0}, 1},
+    {"affine c=4 batch=5 noglv", {4, 0, 1, 0, 5, 0}, 1},
+    {"affine c=6 batch=64 glv", {6, 1, 1, 0, 64, 0}, 1},
+    {"affine c=2 batch=1 3 chunks", {2, 1, 1, 3, 1, 0}, 2},
+    {"xyzz c=1 noglv", {1, 0, 0, 0, 0, 0}, 1},
+    {"affine c=11 glv 4 chunks", {11, 1, 1, 4, 0, 0}, 2},
+    /* the same batch-affine cases with the scalar field code only (no IFMA lanes) */
+    {"affine c=3 batch=2 scalar", {3, -1, 1, 0, 2, 1}, 1},
+    {"affine c=4 batch=13 noglv scalar", {4, 0, 1, 0, 13, 1}, 1},
+    {"affine c=6 batch=64 glv scalar", {6, 1, 1, 0, 64, 1}, 1},
+    {"affine c=5 batch=9 glv", {5, 1, 1, 0, 9, 0}, 1},
 };
 #define NCFG (sizeof cfgs / sizeof cfgs[0])
 
@@ -216,7 +226,7 @@ static long checks_run = 0;
     for (size_t i = 0; i < n; i += 2) zka_##G##_affine_neg(&pts[i + 1], &pts[i]);             \
     {                                                                                         \
       zka_##G##_jacobian res;                                                                 \
-      zka_cpu_msm_opts o = {3, -1, 1, 0, 4};                                                  \
+      zka_cpu_msm_opts o = {3, -1, 1, 0, 4, 0};                                                  \
       if (G##_run(&res, pts, sc, n, 256, &o, 1))                                              \
         CHECK(zka_##G##_is_infinity_j(&res), "%s: P + (-P) sum not infinity", #G);           \
     }                                                                                         \
@@ -235,7 +245,7 @@ static long checks_run = 0;
       for (size_t i = 0; i < n; i++) rand_scalar(rng, sc + 32 * i, RLIMBS, bitlist[b]);       \
       G##_check_all("short", pts, sc, n, bitlist[b]);                                         \
       zka_##G##_jacobian a, f;                                                                \
-      zka_cpu_msm_opts o = {0, -1, -1, 0, 0};                                                 \
+      zka_cpu_msm_opts o = {0, -1, -1, 0, 0, 0};                                                 \
       if (G##_run(&a, pts, sc, n, bitlist[b], &o, 1) && G##_run(&f, pts, sc, n, 256, &o, 1))  \
         CHECK(zka_##G##_jacobian_eq(&a, &f), "%s short bits %u vs full", #G, bitlist[b]);     \
     }                                                                                         \
@@ -251,13 +261,20 @@ static long checks_run = 0;
     for (size_t i = 0; i < n; i++) rand_scalar(rng, sc + 32 * i, RLIMBS, 256);                \
     for (size_t i = 0; i < n; i += 97) pts[i] = pts[(i * 7 + 3) % n]; /* a few repeats */     \
     zka_##G##_jacobian ref, res;                                                              \
-    zka_cpu_msm_opts a = {0, -1, -1, 0, 0};                                                   \
-    zka_cpu_msm_opts others[3] = {{0, -1, -1, 0, 0}, {9, 0, 1, 0, 0}, {13, 1, 0, 0, 0}};      \
-    unsigned th[3] = {1, 2, 2};                                                               \
+    zka_cpu_msm_opts a = {0, -1, -1, 0, 0, 0};                                                   \
+    /* the last two: automatic and c=9 with the scalar field code only (no IFMA) */          \
+    zka_cpu_msm_opts others[5] = {{0, -1, -1, 0, 0, 0}, {9, 0, 1, 0, 0, 0}, {13, 1, 0, 0, 0, 0},  \
+                                  {0, -1, -1, 0, 0, 1}, {9, 1, 1, 0, 0, 1}};                  \
+    unsigned th[5] = {1, 2, 2, 2, 1};                                                         \
     if (G##_run(&ref, pts, sc, n, 256, &a, 2)) {                                              \
-      for (int k = 0; k < 3; k++) {                                                           \
+      zka_##G##_affine ref_a, res_a;                                                          \
+      zka_##G##_jacobian_to_affine(&ref_a, &ref);                                             \
+      for (int k = 0; k < 5; k++) {                                                           \
         if (!G##_run(&res, pts, sc, n, 256, &others[k], th[k])) continue;                     \
         CHECK(zka_##G##_jacobian_eq(&res, &ref), "%s large n=%zu cfg %d", #G, n, k);          \
+        zka_##G##_jacobian_to_affine(&res_a, &res);                                           \
+        CHECK(memcmp(&res_a, &ref_a, sizeof ref_a) == 0, "%s large n=%zu cfg %d: affine bytes", \
+              #G, n, k);                                                                      \
         checks_run++;                                                                         \
       }                                                                                       \
     }                                                                                         \
@@ -342,9 +359,91 @@ DEFINE_GROUP_TESTS(bls12_381_g2, ZKA_GROUP_BLS12_381_G2, r_bls)
 DEFINE_GLV_TEST(bn254_g1, ZKA_GROUP_BN254_G1, r_bn254, ZKA_BN254_G1_GLV_LAMBDA)
 DEFINE_GLV_TEST(bls12_381_g1, ZKA_GROUP_BLS12_381_G1, r_bls, ZKA_BLS12_381_G1_GLV_LAMBDA)
 
+/* ---- the IFMA batch-affine kernel vs the scalar field code ------------------------------ */
+
+#define DEFINE_IFMA_TEST(NAME, F, FN, PMAC, N, L, KERNEL)                                     \
+  static void NAME(zka_test_rng *rng) {                                                       \
+    if (!zka_msm_ifma_available()) {                                                          \
+      printf("IFMA kernel %s: not run (this CPU or build has no AVX-512 IFMA)\n", #F);        \
+      return;                                                                                 \
+    }                                                                                         \
+    enum { NBLK = 5, M = 8 * NBLK, SS = N * 8 };                                              \
+    const uint64_t p[L] = {PMAC##_P};                                                         \
+    uint64_t *blk = aligned_alloc(64, (size_t)NBLK * ZKA_MSM_IFMA_SLOTS * SS * 8);            \
+    uint64_t *pre = aligned_alloc(64, (size_t)NBLK * SS * 8);                                 \
+    F *v = malloc((size_t)M * ZKA_MSM_IFMA_SLOTS * sizeof(F));                                \
+    long iters = zka_test_iters(30);                                                          \
+    for (long it = 0; it < iters; it++) {                                                     \
+      for (size_t t = 0; t < (size_t)M; t++) {                                                \
+        for (int sl = 0; sl < ZKA_MSM_IFMA_SLOTS; sl++) {                                     \
+          F x;                                                                                \
+          unsigned pick = (unsigned)(zka_test_next(rng) % 8);                                 \
+          memset(&x, 0, sizeof x);                                                            \
+          if (pick == 0) {                                     /* 0 */                        \
+          } else if (pick == 1) {                                                             \
+            x.l[0] = 1;                                        /* 1 (raw) */                  \
+          } else if (pick == 2 || pick == 3) {                 /* p - 1, p - 2 */             \
+            for (int j = 0; j < L; j++) x.l[j] = p[j];                                        \
+            x.l[0] -= pick == 2 ? 1 : 2;                                                      \
+          } else if (pick == 4) {                                                             \
+            x = FN(one)();                                     /* R mod p */                  \
+          } else {                                             /* random below p */          \
+            do {                                                                              \
+              for (int j = 0; j < L; j++) x.l[j] = zka_test_next(rng);                        \
+              x.l[L - 1] &= (((uint64_t)1) << (64 - __builtin_clzll(p[L - 1]))) - 1;          \
+            } while (!FN(is_canonical)(x));                                                   \
+          }                                                                                   \
+          if (sl == ZKA_MSM_IFMA_DEN && FN(is_zero)(x)) x.l[0] = 1;                           \
+          v[t * ZKA_MSM_IFMA_SLOTS + (size_t)sl] = x;                                         \
+          zka_msm_ifma_put(blk + (t / 8) * ZKA_MSM_IFMA_SLOTS * SS + (size_t)sl * SS,         \
+                           (unsigned)(t % 8), x.l, L, N);                                     \
+        }                                                                                     \
+      }                                                                                       \
+      KERNEL(blk, pre, NBLK);                                                                 \
+      for (size_t t = 0; t < (size_t)M; t++) {                                                \
+        const F *e = &v[t * ZKA_MSM_IFMA_SLOTS];                                              \
+        F lam = FN(mul)(e[ZKA_MSM_IFMA_NUM], FN(inv)(e[ZKA_MSM_IFMA_DEN]));                   \
+        F x3 = FN(sub)(FN(sub)(FN(sqr)(lam), e[ZKA_MSM_IFMA_XB]), e[ZKA_MSM_IFMA_XQ]);        \
+        F y3 = FN(sub)(FN(mul)(lam, FN(sub)(e[ZKA_MSM_IFMA_XB], x3)), e[ZKA_MSM_IFMA_YB]);    \
+        F gx, gy;                                                                             \
+        const uint64_t *b = blk + (t / 8) * ZKA_MSM_IFMA_SLOTS * SS;                          \
+        zka_msm_ifma_get(gx.l, b + ZKA_MSM_IFMA_DEN * SS, (unsigned)(t % 8), L, N);           \
+        zka_msm_ifma_get(gy.l, b + ZKA_MSM_IFMA_NUM * SS, (unsigned)(t % 8), L, N);           \
+        CHECK(memcmp(&gx, &x3, sizeof x3) == 0 && memcmp(&gy, &y3, sizeof y3) == 0,          \
+              "%s IFMA kernel: lane %zu of iteration %ld differs from the scalar code", #F,  \
+              t, it);                                                                         \
+        checks_run++;                                                                         \
+      }                                                                                       \
+    }                                                                                         \
+    /* round trip of the radix conversion on p - 1 */                                        \
+    {                                                                                         \
+      F x, y;                                                                                 \
+      for (int j = 0; j < L; j++) x.l[j] = p[j];                                              \
+      x.l[0] -= 1;                                                                            \
+      zka_msm_ifma_put(pre, 3, x.l, L, N);                                                    \
+      zka_msm_ifma_get(y.l, pre, 3, L, N);                                                    \
+      CHECK(memcmp(&x, &y, sizeof x) == 0, "%s radix 2^52 round trip", #F);                 \
+    }                                                                                         \
+    printf("IFMA kernel %s: %ld x %d lanes (0, 1, p-1, p-2, R, random) equal to the scalar " \
+           "field code bit for bit\n", #F, iters, (int)M);                                    \
+    free(blk);                                                                                \
+    free(pre);                                                                                \
+    free(v);                                                                                  \
+  }
+
+#define ZKA_TEST_BN_FN(op) zka_bn254_fq_##op##_h
+#define ZKA_TEST_BLS_FN(op) zka_bls12_381_fq_##op##_h
+DEFINE_IFMA_TEST(test_ifma_bn254, zka_bn254_fq, ZKA_TEST_BN_FN, ZKA_BN254_FQ, 5, 4,
+                 zka_msm_ifma_bn254_fq_affine_add)
+DEFINE_IFMA_TEST(test_ifma_bls12_381, zka_bls12_381_fq, ZKA_TEST_BLS_FN, ZKA_BLS12_381_FQ, 8, 6,
+                 zka_msm_ifma_bls12_381_fq_affine_add)
+
 int main(void) {
   zka_test_rng rng;
   zka_test_rng_init(&rng);
+
+  test_ifma_bn254(&rng);
+  test_ifma_bls12_381(&rng);
 
   bn254_g1_test_glv(&rng);
   bls12_381_g1_test_glv(&rng);

@@ -10,7 +10,7 @@
  *     2^(c-1) buckets and reduces them to sum_b (b + 1) B_b with running sums (XYZZ).
  *     Buckets are affine and filled with batch-affine additions: up to K pending
  *     additions, no two on one bucket (a busy flag; a point whose bucket is busy waits
- *     one round, and on a second conflict goes to an XYZZ overflow bucket), then one
+ *     up to MSM_DEFER_MAX rounds, then goes to an XYZZ overflow bucket), then one
  *     inversion for all K (Montgomery's trick): about 5M + 1S per addition against
  *     8M + 2S for an XYZZ mixed addition.  Small jobs use the XYZZ buckets directly.
  *  3. finish: the window sums, Horner in 2^c (c doublings per window), to Jacobian.
@@ -19,8 +19,10 @@
  *   windows(c) x (points x cost_per_add + chunks x 2^(c-1) x 22)
  * over c in [2, 15], with cost_per_add = 8 + 2 (XYZZ) or 6 + inversion/K (batch-affine,
  * used when 2^(c-1) >= 1024 buckets and a task has >= 4K points), +25% when the bucket
- * array of a task exceeds half the L2.  Chunks per window: the fewest that keep the
- * threads busy (windows x chunks a multiple of, or well above, the thread count).
+ * array of a task exceeds half the L2; with the AVX-512 IFMA batch (msm_ifma.c: eight
+ * additions per vector, G1) cost_per_add = 2 + (inversion + 45)/K.  Chunks per window:
+ * the fewest that keep the threads busy (windows x chunks a multiple of, or well above,
+ * the thread count).
  * GLV (G1): automatic when the scalars have more than 160 bits (halves the windows for
  * twice the points; pays mostly through the larger c it allows).
  *
@@ -40,13 +42,26 @@
 #include "core/curve/curves_host.h"
 #include "core/params/glv_params.h"
 #include "kernels/cpu/msm_cpu_internal.h"
+#include "kernels/cpu/msm_ifma.h"
 
 enum { MSM_FULL = 1, MSM_BUSY = 2 };
 
 typedef struct {
-  size_t i; /* virtual point */
-  int d;    /* its digit */
+  size_t i;  /* virtual point */
+  int d;     /* its digit */
+  int tries; /* rounds it has waited for a busy bucket */
 } msm_bucket_item;
+
+/* Rounds a point may wait for its busy bucket before it goes to the XYZZ overflow bucket
+ * (8M + 2S instead of about 6M in the batch).  With K pending additions on 2^(c-1)
+ * buckets a point meets a busy bucket with probability about K / 2^(c-1) (1/4 with the
+ * default K), so one round of waiting still sent a few percent of all points to the
+ * overflow path; a repeated bucket (many equal digits) stops after this many rounds. */
+#define MSM_DEFER_MAX 4
+
+/* Points fetched ahead in a window task's point stream: a guess (L3 latency over the time
+ * per point), not tuned. */
+#define MSM_PREFETCH_AHEAD 16
 
 /* One job's plan and buffers, shared by the tasks. */
 typedef struct {
@@ -60,6 +75,7 @@ typedef struct {
   size_t chunks, chunk_len;
   size_t prep_len;
   int batch_affine;
+  int ifma;         /* batch-affine field work in AVX-512 IFMA lanes (msm_ifma.h) */
   size_t batch;
   int16_t *digits;  /* [nwin][npts] */
   void *phix;       /* n x field (GLV) */
@@ -192,6 +208,9 @@ int zka_cpu_msm_glv_split(zka_group_id group, const uint64_t k[4], uint64_t k1[4
 #define MT_GLV 1
 #define MT_BETA_INIT {{ZKA_BN254_G1_GLV_BETA}}
 #define MT_GLV_GROUP ZKA_GROUP_BN254_G1
+#define MT_IFMA_FN zka_msm_ifma_bn254_g1_batch_add
+#define MT_IFMA_N 5
+#define MT_IFMA_L 4
 #include "kernels/cpu/msm_cpu_tmpl.h"
 
 #define MT_NAME(op) msm_bn254_g2_##op
@@ -214,6 +233,9 @@ int zka_cpu_msm_glv_split(zka_group_id group, const uint64_t k[4], uint64_t k1[4
 #define MT_GLV 1
 #define MT_BETA_INIT {{ZKA_BLS12_381_G1_GLV_BETA}}
 #define MT_GLV_GROUP ZKA_GROUP_BLS12_381_G1
+#define MT_IFMA_FN zka_msm_ifma_bls12_381_g1_batch_add
+#define MT_IFMA_N 8
+#define MT_IFMA_L 6
 #include "kernels/cpu/msm_cpu_tmpl.h"
 
 #define MT_NAME(op) msm_bls12_381_g2_##op
@@ -229,6 +251,7 @@ int zka_cpu_msm_glv_split(zka_group_id group, const uint64_t k[4], uint64_t k1[4
 typedef struct {
   zka_group_id id;
   int has_glv;
+  int has_ifma;        /* an msm_ifma.h kernel for the coordinate field */
   unsigned r_bits;     /* bits of the group order */
   size_t field_size, affine_size, xyzz_size;
   double inv_cost;     /* an inversion, in multiplications of the coordinate field */
@@ -249,16 +272,16 @@ static void msm_inf_bls12_381_g2(void *r) {
 
 /* Inversion = Fermat (p - 2 power): ~bits squarings + bits/2 multiplications. */
 static const msm_group msm_groups[] = {
-    {ZKA_GROUP_BN254_G1, 1, 254, sizeof(zka_bn254_fq), sizeof(zka_bn254_g1_affine),
+    {ZKA_GROUP_BN254_G1, 1, 1, 254, sizeof(zka_bn254_fq), sizeof(zka_bn254_g1_affine),
      sizeof(zka_bn254_g1_xyzz), 380.0, msm_bn254_g1_prep, msm_bn254_g1_task,
      msm_bn254_g1_finish, msm_inf_bn254_g1},
-    {ZKA_GROUP_BN254_G2, 0, 254, sizeof(zka_bn254_fq2), sizeof(zka_bn254_g2_affine),
+    {ZKA_GROUP_BN254_G2, 0, 0, 254, sizeof(zka_bn254_fq2), sizeof(zka_bn254_g2_affine),
      sizeof(zka_bn254_g2_xyzz), 130.0, msm_bn254_g2_prep, msm_bn254_g2_task,
      msm_bn254_g2_finish, msm_inf_bn254_g2},
-    {ZKA_GROUP_BLS12_381_G1, 1, 255, sizeof(zka_bls12_381_fq), sizeof(zka_bls12_381_g1_affine),
+    {ZKA_GROUP_BLS12_381_G1, 1, 1, 255, sizeof(zka_bls12_381_fq), sizeof(zka_bls12_381_g1_affine),
      sizeof(zka_bls12_381_g1_xyzz), 570.0, msm_bls12_381_g1_prep, msm_bls12_381_g1_task,
      msm_bls12_381_g1_finish, msm_inf_bls12_381_g1},
-    {ZKA_GROUP_BLS12_381_G2, 0, 255, sizeof(zka_bls12_381_fq2), sizeof(zka_bls12_381_g2_affine),
+    {ZKA_GROUP_BLS12_381_G2, 0, 0, 255, sizeof(zka_bls12_381_fq2), sizeof(zka_bls12_381_g2_affine),
      sizeof(zka_bls12_381_g2_xyzz), 190.0, msm_bls12_381_g2_prep, msm_bls12_381_g2_task,
      msm_bls12_381_g2_finish, msm_inf_bls12_381_g2},
 };
@@ -300,7 +323,7 @@ typedef struct {
 
 /* Estimated cost (field multiplications) of window size c: see the file comment. */
 static double msm_cost(const msm_group *g, size_t npts, unsigned bits, unsigned c,
-                       unsigned threads, size_t l2, msm_choice *out) {
+                       unsigned threads, size_t l2, int ifma, msm_choice *out) {
   msm_choice ch;
   ch.c = c;
   ch.nwin = (bits + 1 + c - 1) / c;
@@ -310,6 +333,10 @@ static double msm_cost(const msm_group *g, size_t npts, unsigned bits, unsigned 
   ch.batch = nb / 4 < 1024 ? nb / 4 : 1024;
   ch.batch_affine = nb >= 1024 && per_task >= 4 * ch.batch;
   double add = ch.batch_affine ? 6.0 + g->inv_cost / (double)ch.batch : 10.0;
+  /* IFMA lanes: an addition of the batch costs about two scalar multiplications
+   * (measured: ~70 ns against ~40 ns per dependent scalar product, BN254, loaded
+   * machine); the shared inversion also pays 45 products for the 16 lane chains */
+  if (ch.batch_affine && ifma) add = 2.0 + (g->inv_cost + 45.0) / (double)ch.batch;
   size_t bucket_bytes = nb * (ch.batch_affine ? g->affine_size : g->xyzz_size);
   if (bucket_bytes > l2 / 2) add *= 1.25;
   double reduce = (double)nb * 22.0 * (double)ch.chunks;
@@ -329,7 +356,7 @@ zka_status zka_cpu_msm_ex(void *result, const void *points, const uint8_t *scala
     if (err && err_len) snprintf(err, err_len, "cpu msm: bad group or NULL buffer");
     return ZKA_ERR_INVALID_ARGUMENT;
   }
-  zka_cpu_msm_opts o = {0, -1, -1, 0, 0};
+  zka_cpu_msm_opts o = {0, -1, -1, 0, 0, 0};
   if (opts) o = *opts;
   if (o.window > 15) {
     if (err && err_len) snprintf(err, err_len, "cpu msm: window %u > 15", o.window);
@@ -357,12 +384,16 @@ zka_status zka_cpu_msm_ex(void *result, const void *points, const uint8_t *scala
 #error "one GLV bound assumed for both curves"
 #endif
 
+  /* IFMA lanes only on the fast field path: ZKA_PORTABLE=1 (or zka_field_set_path) keeps
+   * the whole MSM on the reference code */
+  const int ifma_ok =
+      g->has_ifma && o.simd != 1 && zka_field_fast_enabled && zka_msm_ifma_available();
   msm_choice best = {0, 0, 1, 0, 0};
   double best_cost = -1;
   for (unsigned c = 2; c <= 15; c++) {
     if (o.window && c != o.window) continue;
     msm_choice ch;
-    double cost = msm_cost(g, run.npts, run.bits, c, threads, l2, &ch);
+    double cost = msm_cost(g, run.npts, run.bits, c, threads, l2, ifma_ok, &ch);
     if (best_cost < 0 || cost < best_cost) {
       best_cost = cost;
       best = ch;
@@ -385,7 +416,9 @@ zka_status zka_cpu_msm_ex(void *result, const void *points, const uint8_t *scala
   run.chunk_len = (run.npts + run.chunks - 1) / run.chunks;
   run.batch_affine = best.batch_affine;
   run.batch = best.batch;
+  run.ifma = run.batch_affine && ifma_ok;
   if (info) {
+    info->ifma = run.ifma;
     info->window = run.c;
     info->windows = run.nwin;
     info->chunks = (unsigned)run.chunks;

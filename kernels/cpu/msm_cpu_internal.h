@@ -16,6 +16,9 @@ typedef struct {
   int batch_affine; /**< 1: batch-affine buckets, 0: XYZZ buckets, -1: automatic */
   unsigned chunks;  /**< point chunks per window (tasks = windows x chunks); 0: automatic */
   size_t batch;     /**< pending additions per shared inversion; 0: automatic */
+  int simd;         /**< 0: automatic (AVX-512 IFMA batch-affine step where the CPU has it,
+                         G1), 1: scalar field code only (the reference the IFMA path is
+                         tested against) */
 } zka_cpu_msm_opts;
 
 /** What zka_cpu_msm would choose (or chose) for a job; filled by zka_cpu_msm_ex. */
@@ -23,6 +26,7 @@ typedef struct {
   unsigned window, windows, chunks;
   int glv, batch_affine;
   size_t batch;
+  int ifma; /**< 1 when the batch-affine step ran in AVX-512 IFMA lanes */
 } zka_cpu_msm_plan_info;
 
 /** zka_cpu_msm with forced choices (opts may be NULL) and a report of the ones made
