@@ -19,6 +19,19 @@
 // deterministic and identical on every backend).  Counters: check (1 when equal), log_n,
 // elements_per_second (constraints per second).  Label: the engine's last job report.
 //
+// Real circuits, and snarkjs on the same files in the same run: ZKA_BENCH_G16_CIRCUITS is a
+// comma list of directories, each holding circuit.zkey and witness.wtns as snarkjs made them
+// (tests/groth16/make_fixture.sh and bench/groth16_compare.sh make such folders). Each is a
+// row group named groth16/circom_<folder name>/<log2 domain>/<backend>, proved on every
+// backend like the synthetic keys, plus one row whose backend is "snarkjs": the wall time
+// of `node <snarkjs cli> groth16 prove` on the same two files (one process per iteration,
+// node start-up included, as a user runs it), whose check is 1 when zkaccel's verifier
+// accepts snarkjs's proof with the folder's verification_key.json.  The snarkjs CLI is
+// $ZKA_BENCH_SNARKJS (default: build/groth16-work/node_modules/snarkjs/build/cli.cjs under
+// the source tree, where the end-to-end test installs it); without node or that file the
+// snarkjs rows are left out with a note.  The ratio column of `zkaccel bench` then gives
+// snarkjs's time over the cpu backend's.
+//
 // Environment (the protocol of `zkaccel bench`, host/cli/bench_cli.h): ZKA_BENCH_BACKENDS,
 // ZKA_BENCH_FIELDS (bn254_fr, bls12_381_fr: the curve), ZKA_BENCH_SIZES (log2 domain;
 // default 12,14,16, quick 8,10), ZKA_BENCH_QUICK, ZKA_BENCH_REPETITIONS,
@@ -31,6 +44,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <memory>
 #include <string>
 #include <vector>
@@ -200,11 +214,29 @@ const curve_spec kCurves[] = {
 };
 
 struct g16_case {
-  const curve_spec *curve;
+  const curve_spec *curve;  // synthetic key; nullptr for a real circuit
+  std::string circuit_dir;  // real circuit: its folder
   uint32_t log_n;
   std::string backend, title;
   size_t index;
 };
+
+std::string read_text(const std::string &path) {
+  std::string out;
+  FILE *f = std::fopen(path.c_str(), "rb");
+  if (!f) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  std::fclose(f);
+  return out;
+}
+
+std::vector<uint8_t> read_bytes(const std::string &path, bool *ok) {
+  std::string t = read_text(path);
+  *ok = !t.empty();
+  return std::vector<uint8_t>(t.begin(), t.end());
+}
 
 // The files and the CPU's proof of one curve and size, shared by its backends' cases.
 struct shared_input {
@@ -212,6 +244,7 @@ struct shared_input {
   uint32_t log_n = 0;
   zka_zkey *zkey = nullptr;
   zka_wtns *wtns = nullptr;
+  std::string dir;
   zka_groth16_proof want;
   std::string error;
   ~shared_input() {
@@ -241,12 +274,23 @@ prover_ptr make_prover(zka_engine *e, const zka_zkey *z, std::string *error) {
 
 const shared_input &make_input(const g16_case &c) {
   auto &s = input();
-  if (s && s->curve == c.curve && s->log_n == c.log_n) return *s;
+  if (s && s->curve == c.curve && s->log_n == c.log_n && s->dir == c.circuit_dir) return *s;
   s.reset(new shared_input());
   s->curve = c.curve;
   s->log_n = c.log_n;
+  s->dir = c.circuit_dir;
   std::vector<uint8_t> zkey, wtns;
-  c.curve->make(c.log_n, &zkey, &wtns);
+  if (c.curve) {
+    c.curve->make(c.log_n, &zkey, &wtns);
+  } else {
+    bool ok1 = false, ok2 = false;
+    zkey = read_bytes(c.circuit_dir + "/circuit.zkey", &ok1);
+    wtns = read_bytes(c.circuit_dir + "/witness.wtns", &ok2);
+    if (!ok1 || !ok2) {
+      s->error = "cannot read circuit.zkey and witness.wtns in " + c.circuit_dir;
+      return *s;
+    }
+  }
   ctx_ptr ctx = new_ctx();
   if (zka_zkey_from_bytes(&s->zkey, zkey.data(), zkey.size(), "synthetic.zkey", ctx.get()) != ZKA_OK ||
       zka_wtns_from_bytes(&s->wtns, wtns.data(), wtns.size(), "synthetic.wtns", ctx.get()) != ZKA_OK) {
@@ -304,6 +348,83 @@ void prepare(const g16_case &c, zka_engine *e) {
     if (b == c.backend) reinterpret_cast<uint8_t *>(&got)[sizeof got - 1] ^= 1;
   p.check = std::memcmp(&got, &s.want, sizeof got) == 0 ? 1 : 0;
   if (!p.check) std::fprintf(stderr, "  MISMATCH: %s: the proof differs from the cpu's\n", c.title.c_str());
+}
+
+// The snarkjs CLI to time, or "" (and why not in *why).
+std::string snarkjs_cli(std::string *why) {
+  const char *env = std::getenv("ZKA_BENCH_SNARKJS");
+  std::string cli = env && *env ? env : std::string(ZKA_SOURCE_DIR) + "/build/groth16-work/node_modules/snarkjs/build/cli.cjs";
+  if (std::system("node --version > /dev/null 2>&1") != 0) {
+    *why = "node is not installed";
+    return "";
+  }
+  if (read_text(cli).empty()) {
+    *why = cli + " is missing (set ZKA_BENCH_SNARKJS, or run the Groth16 end-to-end test once)";
+    return "";
+  }
+  return cli;
+}
+
+std::string shell_quote(const std::string &s) {
+  std::string q = "'";
+  for (char ch : s) q += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+  return q + "'";
+}
+
+// snarkjs's groth16 prove on the case's files, timed per process (manual time).
+void bm_snarkjs(benchmark::State &state, const g16_case *c) {
+  std::string why;
+  const std::string cli = snarkjs_cli(&why);
+  const std::string out = c->circuit_dir + "/bench-snarkjs";
+  const std::string cmd = "node " + shell_quote(cli) + " groth16 prove " + shell_quote(c->circuit_dir + "/circuit.zkey") +
+                          " " + shell_quote(c->circuit_dir + "/witness.wtns") + " " + shell_quote(out + "-proof.json") +
+                          " " + shell_quote(out + "-public.json") + " > /dev/null 2>&1";
+  prepared &p = current();
+  if (p.which != c) {
+    p = prepared();
+    p.which = c;
+    std::fprintf(stderr, "[%zu/%zu] %s ...\n", g_progress_base + c->index, g_progress_total, c->title.c_str());
+    if (std::system(cmd.c_str()) != 0) {
+      p.error = "snarkjs groth16 prove failed: " + cmd;
+    } else {
+      // zkaccel's verifier on snarkjs's proof: the row's check
+      std::string vk = read_text(c->circuit_dir + "/verification_key.json"),
+                  pr = read_text(out + "-proof.json"), pu = read_text(out + "-public.json");
+      ctx_ptr ctx = new_ctx();
+      zka_groth16_vkey *key = nullptr;
+      zka_groth16_proof proof;
+      uint8_t *vals = nullptr;
+      size_t count = 0;
+      zka_status st = zka_groth16_vkey_from_json(&key, vk.c_str(), vk.size(), ctx.get());
+      if (st == ZKA_OK) st = zka_groth16_proof_from_json(&proof, zka_groth16_vkey_curve(key), pr.c_str(), pr.size(), ctx.get());
+      if (st == ZKA_OK)
+        st = zka_groth16_public_from_json(&vals, &count, zka_groth16_vkey_curve(key), pu.c_str(), pu.size(), ctx.get());
+      if (st == ZKA_OK) st = zka_groth16_verify(key, &proof, vals, count, ctx.get());
+      std::free(vals);
+      zka_groth16_vkey_destroy(key);
+      p.check = st == ZKA_OK ? 1 : 0;
+      if (!p.check) std::fprintf(stderr, "  MISMATCH: %s: zkaccel does not verify snarkjs's proof: %s\n", c->title.c_str(), zka_ctx_last_error(ctx.get()));
+      p.report = "snarkjs";
+    }
+  }
+  if (!p.error.empty()) {
+    state.SkipWithError(p.error.c_str());
+    return;
+  }
+  for (auto _ : state) {
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    int rc = std::system(cmd.c_str());
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    if (rc != 0) {
+      state.SkipWithError("snarkjs groth16 prove failed");
+      break;
+    }
+    state.SetIterationTime(static_cast<double>(b.tv_sec - a.tv_sec) + 1e-9 * static_cast<double>(b.tv_nsec - a.tv_nsec));
+  }
+  state.counters["check"] = p.check;
+  state.counters["log_n"] = c->log_n;
+  state.SetLabel(p.report);
 }
 
 void bm_groth16(benchmark::State &state, const g16_case *c) {
@@ -390,6 +511,49 @@ int main(int argc, char **argv) {
             ->ReportAggregatesOnly(repetitions > 1);
         cases.push_back(std::move(c));
       }
+  // Real circuits (ZKA_BENCH_G16_CIRCUITS) and snarkjs on them.
+  std::string snarkjs_why;
+  const std::string cli = snarkjs_cli(&snarkjs_why);
+  for (const auto &dir : split_list(env_or("ZKA_BENCH_G16_CIRCUITS", ""))) {
+    bool ok = false;
+    std::vector<uint8_t> zk = read_bytes(dir + "/circuit.zkey", &ok);
+    zka_zkey *z = nullptr;
+    ctx_ptr ctx = new_ctx();
+    if (!ok || zka_zkey_from_bytes(&z, zk.data(), zk.size(), "circuit.zkey", ctx.get()) != ZKA_OK) {
+      std::fprintf(stderr, "%s: %s/circuit.zkey: %s; skipped\n", kSuite, dir.c_str(),
+                   ok ? zka_ctx_last_error(ctx.get()) : "cannot read it");
+      continue;
+    }
+    zka_zkey_info info;
+    zka_zkey_get_info(z, &info);
+    zka_zkey_close(z);
+    const char *field = info.curve == ZKA_CURVE_BN254 ? "bn254_fr" : "bls12_381_fr";
+    bool on = !fields || !*fields;
+    for (const auto &name : split_list(fields ? fields : "")) on = on || name == field;
+    if (!on) continue;
+    std::string base = dir;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    base = base.substr(base.find_last_of('/') + 1);
+    const std::string label = "circom_" + base;
+    std::vector<std::string> rows = backends;
+    if (!cli.empty()) rows.push_back("snarkjs");
+    else std::fprintf(stderr, "%s: no snarkjs rows: %s\n", kSuite, snarkjs_why.c_str());
+    for (const auto &b : rows) {
+      auto c = std::make_unique<g16_case>();
+      c->curve = nullptr;
+      c->circuit_dir = dir;
+      c->log_n = info.log_domain;
+      c->backend = b;
+      c->title = "groth16 " + label + " (" + std::to_string(info.n_constraints) + " constraints) " + b;
+      c->index = cases.size() + 1;
+      const std::string name = "groth16/" + label + "/" + std::to_string(info.log_domain) + "/" + b;
+      auto *bm = benchmark::RegisterBenchmark(name.c_str(), b == "snarkjs" ? bm_snarkjs : bm_groth16, c.get());
+      if (b == "snarkjs") bm->UseManualTime()->Iterations(1);
+      else bm->UseRealTime()->MinTime(min_time > 0 ? min_time : 0.01);
+      bm->Unit(benchmark::kMillisecond)->Repetitions(repetitions > 0 ? repetitions : 1)->ReportAggregatesOnly(repetitions > 1);
+      cases.push_back(std::move(c));
+    }
+  }
   g_progress_base = static_cast<size_t>(std::strtoull(env_or("ZKA_BENCH_PROGRESS_BASE", "0"), nullptr, 10));
   g_progress_total = static_cast<size_t>(std::strtoull(env_or("ZKA_BENCH_PROGRESS_TOTAL", "0"), nullptr, 10));
   if (g_progress_total < g_progress_base + cases.size()) g_progress_total = g_progress_base + cases.size();

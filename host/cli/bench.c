@@ -66,7 +66,11 @@ static void zka_bench_help(FILE *f) {
           "                 bls12_381_g2, or a scalar field for its curve's two groups\n"
           "                 (bn254_fr, bls12_381_fr).  groth16: the curve by its scalar field\n"
           "                 (bn254_fr, bls12_381_fr); a synthetic zkey of that domain size\n"
-          "                 (bench/bench_groth16.cc).  Each suite gets the names it takes; one\n"
+          "                 (bench/bench_groth16.cc); with ZKA_BENCH_G16_CIRCUITS=DIR,... also\n"
+          "                 real circom circuits (DIR/circuit.zkey, DIR/witness.wtns) and a\n"
+          "                 snarkjs row timing `snarkjs groth16 prove` on them (ZKA_BENCH_SNARKJS:\n"
+          "                 its cli.cjs; default build/groth16-work's).  Each suite gets the\n"
+          "                 names it takes; one\n"
           "                 that takes none of them is skipped\n"
           "  --sizes LIST     log2 sizes, e.g. 12,16,20.  Defaults: ntt 12,16,20 elements; msm\n"
           "                 12,16,18 points (G2: 12,14); hash 10,14,18 messages; merkle\n"
@@ -669,6 +673,14 @@ static int zka_bench_write_summary(const zka_bench_setup *s, const zka_bench_res
                  "  the field column: 64 bytes per leaf for sha256 and keccak256, 2 Fr for poseidon_bn254,\n"
                  "  8 elements for Poseidon2; throughput in leaves per second; check compares the root,\n"
                  "  and sampled leaves' paths must verify"},
+      {"msm", "one MSM of 2^size random points and scalars of the group in the field column;\n"
+              "  check compares the normalized result"},
+      {"groth16", "one whole Groth16 proof (zka_groth16_prove, seeded) for a domain of 2^size: on a\n"
+                  "  synthetic zkey for the curve of the field column, or on a real circom circuit\n"
+                  "  (circom_<folder>, ZKA_BENCH_G16_CIRCUITS); throughput in constraints per second;\n"
+                  "  check compares the proof bytes with the cpu's.  The snarkjs rows time `snarkjs\n"
+                  "  groth16 prove` on the same files (one process each); their check says zkaccel's\n"
+                  "  verifier accepts snarkjs's proof"},
   };
   for (size_t k = 0; k < sizeof what / sizeof what[0]; k++) {
     int present = 0;
