@@ -216,6 +216,36 @@ static void zka_t_curve(zka_t_fixture *f, const zka_t_fixture *other, zka_ctx *c
     free(pub2);
     zka_engine_destroy(e);
   }
+  /* fixed-base plans with precomputation, cached in a directory: the same proof, twice
+   * (the second prover reads the plans' cache files the first one wrote) */
+  {
+    char dir[] = "/tmp/zka_g16_plans_XXXXXX";
+    CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+    zka_engine_options eo = zka_engine_options_default();
+    eo.backends = "cpu";
+    eo.quiet = 1;
+    zka_engine *e = NULL;
+    CHECK(zka_engine_create(&e, &eo, ctx) == ZKA_OK, "engine");
+    for (int round = 0; round < 2 && e; round++) {
+      zka_groth16_prove_options po = zka_groth16_prove_options_default();
+      po.use_seed = 1;
+      po.seed = 7;
+      po.precompute = 3;
+      po.plan_cache_dir = dir;
+      zka_groth16_prover *pp = NULL;
+      zka_groth16_proof pr;
+      st = zka_groth16_prover_create(&pp, e, z, &po, ctx);
+      if (st == ZKA_OK) st = zka_groth16_prove(pp, &pr, w, NULL, ctx);
+      CHECK(st == ZKA_OK, "prove with plans (round %d): %s", round, zka_ctx_last_error(ctx));
+      CHECK(st != ZKA_OK || !memcmp(&pr, &cpu, sizeof pr), "plans (round %d) changed the proof", round);
+      zka_groth16_prover_destroy(pp);
+    }
+    zka_engine_destroy(e);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "ls %s | grep -c msmplan > /dev/null && rm -rf %s", dir, dir);
+    CHECK(system(cmd) == 0, "no plan cache files were written in %s", dir);
+    printf("  precomputed plans (x3, cached in a directory): the same proof, twice\n");
+  }
   st = zka_t_prove(f, "cpu", 8, &other_proof, ctx);
   CHECK(st == ZKA_OK && memcmp(&other_proof, &cpu, sizeof cpu) != 0, "seed 8 gave the same proof");
   {
