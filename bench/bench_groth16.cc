@@ -64,13 +64,6 @@ using namespace zka_bench;
 
 const char kSuite[] = "zka_bench_groth16";
 
-uint64_t next_u64(uint64_t *s) {
-  *s ^= *s >> 12;
-  *s ^= *s << 25;
-  *s ^= *s >> 27;
-  return *s * 0x2545F4914F6CDD1DULL;
-}
-
 void put32(std::vector<uint8_t> *b, uint32_t v) {
   for (int i = 0; i < 4; i++) b->push_back(static_cast<uint8_t>(v >> (8 * i)));
 }
@@ -101,28 +94,14 @@ std::vector<uint8_t> modulus(void (*one)(F *), void (*neg)(F *, const F *), void
   return v;
 }
 
-// n affine points [a]P + i[b]P of one group: distinct, in the subgroup.
+// n points of one group appended to out (bench_suite.h's walk_points).
 template <typename A, typename J>
 void walk(void (*gen)(A *), void (*mul)(A *, const A *, const uint8_t *), void (*to_j)(J *, const A *),
           void (*add_mixed)(J *, const J *, const A *), void (*norm)(A *, const J *, size_t), std::vector<uint8_t> *out,
           size_t n, uint64_t *rng) {
-  A g, start, step;
-  gen(&g);
-  uint8_t k[32];
-  for (auto &x : k) x = static_cast<uint8_t>(next_u64(rng));
-  mul(&start, &g, k);
-  for (auto &x : k) x = static_cast<uint8_t>(next_u64(rng));
-  mul(&step, &g, k);
-  std::vector<J> jac(n);
-  J p;
-  to_j(&p, &start);
-  for (size_t i = 0; i < n; i++) {
-    jac[i] = p;
-    add_mixed(&p, &p, &step);
-  }
-  std::vector<A> aff(n);
-  norm(aff.data(), jac.data(), n);
-  put(out, aff.data(), n * sizeof(A));
+  const size_t old = out->size();
+  out->resize(old + n * sizeof(A));
+  walk_points<A, J>(gen, mul, to_j, add_mixed, norm, out->data() + old, n, rng);
 }
 
 struct curve_spec {

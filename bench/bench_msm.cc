@@ -66,44 +66,10 @@ using namespace zka_bench;
 
 const char kSuite[] = "zka_bench_msm";
 
-// xorshift64*: benchmark inputs only, not secrets.
-uint64_t next_u64(uint64_t *s) {
-  *s ^= *s >> 12;
-  *s ^= *s << 25;
-  *s ^= *s >> 27;
-  return *s * 0x2545F4914F6CDD1DULL;
-}
-
-void random_bytes(uint8_t *buf, size_t len, uint64_t *rng) {
-  for (size_t i = 0; i < len; i++) buf[i] = static_cast<uint8_t>(next_u64(rng) >> 56);
-}
-
 // Random scalars below 2^253 < r (see the top of the file).
 void random_scalars(uint8_t *buf, size_t n, uint64_t *rng) {
   random_bytes(buf, 32 * n, rng);
   for (size_t i = 0; i < n; i++) buf[32 * i + 31] &= 0x1f;
-}
-
-// n points [a]G + i[b]G (see the top of the file) of one group, through its curve.h block.
-template <typename A, typename J>
-void walk_points(void (*gen)(A *), void (*mul)(A *, const A *, const uint8_t *),
-                 void (*to_j)(J *, const A *), void (*add_mixed)(J *, const J *, const A *),
-                 void (*norm)(A *, const J *, size_t), void *out, size_t n, uint64_t *rng) {
-  A g, start, step;
-  gen(&g);
-  uint8_t k[32];
-  random_bytes(k, sizeof k, rng);
-  mul(&start, &g, k);
-  random_bytes(k, sizeof k, rng);
-  mul(&step, &g, k);
-  std::vector<J> jac(n);
-  J p;
-  to_j(&p, &start);
-  for (size_t i = 0; i < n; i++) {
-    jac[i] = p;
-    add_mixed(&p, &p, &step);
-  }
-  norm(static_cast<A *>(out), jac.data(), n);
 }
 
 #define ZKA_BENCH_WALK(G)                                                                   \

@@ -51,6 +51,42 @@ inline int zka_bench_rng(void *ctx, uint8_t *buf, size_t len) {
   return 0;
 }
 
+// xorshift64*: benchmark inputs only, not secrets.
+inline uint64_t next_u64(uint64_t *s) {
+  *s ^= *s >> 12;
+  *s ^= *s << 25;
+  *s ^= *s >> 27;
+  return *s * 0x2545F4914F6CDD1DULL;
+}
+
+inline void random_bytes(uint8_t *buf, size_t len, uint64_t *rng) {
+  for (size_t i = 0; i < len; i++) buf[i] = static_cast<uint8_t>(next_u64(rng) >> 56);
+}
+
+// n distinct points [a]G + i[b]G of one group (a, b random 256-bit), through its curve.h
+// block: two scalar multiplications, then one mixed addition per point and one batch
+// normalization, so that making 2^20 bases does not dominate a run.  out holds n affine points.
+template <typename A, typename J>
+void walk_points(void (*gen)(A *), void (*mul)(A *, const A *, const uint8_t *),
+                 void (*to_j)(J *, const A *), void (*add_mixed)(J *, const J *, const A *),
+                 void (*norm)(A *, const J *, size_t), void *out, size_t n, uint64_t *rng) {
+  A g, start, step;
+  gen(&g);
+  uint8_t k[32];
+  random_bytes(k, sizeof k, rng);
+  mul(&start, &g, k);
+  random_bytes(k, sizeof k, rng);
+  mul(&step, &g, k);
+  std::vector<J> jac(n);
+  J p;
+  to_j(&p, &start);
+  for (size_t i = 0; i < n; i++) {
+    jac[i] = p;
+    add_mixed(&p, &p, &step);
+  }
+  norm(static_cast<A *>(out), jac.data(), n);
+}
+
 struct ctx_deleter {
   void operator()(zka_ctx *c) const { zka_ctx_destroy(c); }
 };

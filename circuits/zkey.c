@@ -11,6 +11,35 @@ static const char *const zka_zkey_set_names[ZKA_G16_SETS] = {
     "section 5 (A points)", "section 6 (B1 points)", "section 7 (B2 points)",
     "section 8 (C points)", "section 9 (H points)"};
 
+/* ---- opening: a file (mapped) or a copy of bytes, then the format's parser ------------ */
+
+/* Both parsed forms start with their zka_binfile (g16_internal.h), so one loader serves
+ * both: allocate size bytes, open or copy the container, parse, or close and free. */
+static zka_status zka_g16_load(void **out, size_t size, const char *path, const void *data, size_t len,
+                               const char *name, const char magic[4],
+                               zka_status (*parse)(void *obj, zka_ctx *ctx), void (*close_fn)(void *obj),
+                               zka_ctx *ctx) {
+  if (!out || (path == NULL && data == NULL && len))
+    return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "open .%.4s: NULL argument", magic);
+  if (!path && !name) name = magic[0] == 'z' ? "zkey" : "wtns";
+  void *obj = calloc(1, size);
+  if (!obj) return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "open .%.4s: out of memory", magic);
+  zka_binfile *f = obj;
+  zka_status st = path ? zka_binfile_open(f, path, magic, ctx) : zka_binfile_from_bytes(f, data, len, name, magic, ctx);
+  if (st == ZKA_OK) st = parse(obj, ctx);
+  if (st != ZKA_OK) {
+    close_fn(obj);
+    return st;
+  }
+  *out = obj;
+  return ZKA_OK;
+}
+
+static zka_status zka_zkey_parse_any(void *z, zka_ctx *ctx);
+static zka_status zka_wtns_parse_any(void *w, zka_ctx *ctx);
+static void zka_zkey_close_any(void *z) { zka_zkey_close(z); }
+static void zka_wtns_close_any(void *w) { zka_wtns_close(w); }
+
 /* ---- point checks, threaded ---------------------------------------------------------- */
 
 typedef struct {
@@ -235,32 +264,26 @@ static zka_status zka_zkey_parse(zka_zkey *z, zka_ctx *ctx) {
   return ZKA_OK;
 }
 
-static zka_status zka_zkey_finish(zka_zkey **out, zka_zkey *z, zka_status st) {
-  if (st != ZKA_OK) {
-    zka_zkey_close(z);
-    return st;
-  }
-  *out = z;
-  return ZKA_OK;
-}
+static zka_status zka_zkey_parse_any(void *z, zka_ctx *ctx) { return zka_zkey_parse(z, ctx); }
 
 zka_status zka_zkey_open(zka_zkey **out, const char *path, zka_ctx *ctx) {
-  if (!out || !path) return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "zka_zkey_open: NULL argument");
-  zka_zkey *z = calloc(1, sizeof *z);
-  if (!z) return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zka_zkey_open: out of memory");
-  zka_status st = zka_binfile_open(&z->file, path, "zkey", ctx);
-  if (st == ZKA_OK) st = zka_zkey_parse(z, ctx);
-  return zka_zkey_finish(out, z, st);
+  if (!path) return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "zka_zkey_open: NULL path");
+  void *obj = NULL;
+  if (!out) return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "zka_zkey_open: NULL out");
+  zka_status st = zka_g16_load(&obj, sizeof(zka_zkey), path, NULL, 0, NULL, "zkey", zka_zkey_parse_any,
+                               zka_zkey_close_any, ctx);
+  if (st == ZKA_OK) *out = obj;
+  return st;
 }
 
 zka_status zka_zkey_from_bytes(zka_zkey **out, const void *data, size_t len, const char *name,
                                zka_ctx *ctx) {
-  if (!out) return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "zka_zkey_from_bytes: NULL argument");
-  zka_zkey *z = calloc(1, sizeof *z);
-  if (!z) return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zka_zkey_from_bytes: out of memory");
-  zka_status st = zka_binfile_from_bytes(&z->file, data, len, name ? name : "zkey", "zkey", ctx);
-  if (st == ZKA_OK) st = zka_zkey_parse(z, ctx);
-  return zka_zkey_finish(out, z, st);
+  void *obj = NULL;
+  if (!out) return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "zka_zkey_from_bytes: NULL out");
+  zka_status st = zka_g16_load(&obj, sizeof(zka_zkey), NULL, data, len, name, "zkey", zka_zkey_parse_any,
+                               zka_zkey_close_any, ctx);
+  if (st == ZKA_OK) *out = obj;
+  return st;
 }
 
 void zka_zkey_close(zka_zkey *z) {
@@ -314,32 +337,26 @@ static zka_status zka_wtns_parse(zka_wtns *w, zka_ctx *ctx) {
   return ZKA_OK;
 }
 
-static zka_status zka_wtns_finish(zka_wtns **out, zka_wtns *w, zka_status st) {
-  if (st != ZKA_OK) {
-    zka_wtns_close(w);
-    return st;
-  }
-  *out = w;
-  return ZKA_OK;
-}
+static zka_status zka_wtns_parse_any(void *w, zka_ctx *ctx) { return zka_wtns_parse(w, ctx); }
 
 zka_status zka_wtns_open(zka_wtns **out, const char *path, zka_ctx *ctx) {
-  if (!out || !path) return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "zka_wtns_open: NULL argument");
-  zka_wtns *w = calloc(1, sizeof *w);
-  if (!w) return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zka_wtns_open: out of memory");
-  zka_status st = zka_binfile_open(&w->file, path, "wtns", ctx);
-  if (st == ZKA_OK) st = zka_wtns_parse(w, ctx);
-  return zka_wtns_finish(out, w, st);
+  if (!path) return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "zka_wtns_open: NULL path");
+  void *obj = NULL;
+  if (!out) return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "zka_wtns_open: NULL out");
+  zka_status st = zka_g16_load(&obj, sizeof(zka_wtns), path, NULL, 0, NULL, "wtns", zka_wtns_parse_any,
+                               zka_wtns_close_any, ctx);
+  if (st == ZKA_OK) *out = obj;
+  return st;
 }
 
 zka_status zka_wtns_from_bytes(zka_wtns **out, const void *data, size_t len, const char *name,
                                zka_ctx *ctx) {
-  if (!out) return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "zka_wtns_from_bytes: NULL argument");
-  zka_wtns *w = calloc(1, sizeof *w);
-  if (!w) return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zka_wtns_from_bytes: out of memory");
-  zka_status st = zka_binfile_from_bytes(&w->file, data, len, name ? name : "wtns", "wtns", ctx);
-  if (st == ZKA_OK) st = zka_wtns_parse(w, ctx);
-  return zka_wtns_finish(out, w, st);
+  void *obj = NULL;
+  if (!out) return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "zka_wtns_from_bytes: NULL out");
+  zka_status st = zka_g16_load(&obj, sizeof(zka_wtns), NULL, data, len, name, "wtns", zka_wtns_parse_any,
+                               zka_wtns_close_any, ctx);
+  if (st == ZKA_OK) *out = obj;
+  return st;
 }
 
 void zka_wtns_close(zka_wtns *w) {
