@@ -273,6 +273,7 @@ static void test_row_kernels(zka_test_rng *rng) {
       }
 #else
     (void)rng;
+    (void)ref;
 #endif
   }
   if (cases)
