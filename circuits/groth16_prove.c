@@ -41,7 +41,6 @@ struct zka_groth16_prover {
   uint32_t *index[ZKA_G16_SETS];
   void *owned[ZKA_G16_SETS];
   uint64_t root_k;                   /* ours^k = snarkjs's root of order n */
-  uint64_t root_k_inv;               /* k^-1 mod n */
   _Alignas(8) uint8_t inc[32];       /* snarkjs's primitive 2n-th root (Montgomery) */
 };
 
@@ -98,13 +97,6 @@ static int zka_g16_rng(void *arg, uint8_t *buf, size_t len) {
 
 /* ---- prover object ---------------------------------------------------------------------- */
 
-static uint64_t zka_g16_inv_mod_pow2(uint64_t k, uint32_t log_n) {
-  /* Newton iteration for the inverse of an odd k modulo 2^64, then reduce. */
-  uint64_t x = k;
-  for (int i = 0; i < 6; i++) x *= 2 - k * x;
-  return log_n >= 64 ? x : x & (((uint64_t)1 << log_n) - 1);
-}
-
 static void zka_g16_plan_path(char *out, size_t cap, const char *dir, const zka_zkey *z, int set,
                               unsigned k) {
   /* name from a hash of the set's bytes: a changed zkey never meets a stale cache */
@@ -133,7 +125,6 @@ zka_status zka_groth16_prover_create(zka_groth16_prover **out, zka_engine *e, co
     free(p);
     return st ? st : zka_error(ctx, ZKA_ERR_INTERNAL, "no root of unity of order 2^%u", log + 1);
   }
-  p->root_k_inv = zka_g16_inv_mod_pow2(p->root_k, log);
   for (int s = 0; s < ZKA_G16_SETS; s++) {
     int g2 = s == ZKA_G16_SET_B2;
     size_t ps = g2 ? c->g2_aff : c->g1_aff, n = z->counts[s], kept = 0;
