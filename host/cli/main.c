@@ -27,7 +27,8 @@ static void zka_cli_usage(FILE *f) {
           "  verify    check a Groth16 proof (snarkjs's arguments):\n"
           "            zkaccel verify verification_key.json public.json proof.json\n"
           "  zkey      zkaccel zkey info circuit.zkey: curve, constraints, inputs, domain\n"
-          "  zkvm      run RISC-V RV32IM programs (zkaccel zkvm --help)\n"
+          "  zkvm      run RISC-V RV32IM programs, prove runs with a STARK and verify them:\n"
+          "            zkaccel zkvm run|prove|verify ... (zkaccel zkvm --help)\n"
           "  version   version, the field arithmetic path in use and why\n"
           "\n"
           "options:\n"
@@ -44,7 +45,7 @@ static void zka_cli_usage(FILE *f) {
           "  ZKA_INJECT_FAULTS    testing: 'opencl:0,2;fpga-emu:*' makes a backend fail those\n"
           "                       chunks (they re-run elsewhere)\n"
           "\n"
-          "Each command takes --help.  The zkVM prover is not built yet (zkvm runs programs).\n\n");
+          "Each command takes --help.\n\n");
   zka_cli_engine_help(f);
 }
 

@@ -1,19 +1,22 @@
-/* zkaccel zkvm — run an RV32IM guest ELF on the zkVM executor and print what it did.
- * `prove` and `verify` arrive with the STARK prover. */
+/* zkaccel zkvm — run an RV32IM guest ELF on the zkVM executor and print what it did
+ * (`run`), prove such a run with the STARK (`prove`), and check a proof (`verify`). */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "host/cli/cli.h"
 #include "host/cli/zkvm_cli.h"
 #include "zkaccel/zkvm.h"
 
 static void zka_zkvm_cli_usage(FILE *f) {
   fprintf(f,
           "usage: zkaccel zkvm run PROG.elf [--input FILE] [--max-cycles N] [--json]\n"
-          "       zkaccel zkvm prove|verify ...   (not implemented yet)\n"
+          "       zkaccel zkvm prove PROG.elf [--input FILE] -o PROOF [...]   (see prove --help)\n"
+          "       zkaccel zkvm verify PROG.elf PROOF [--json]\n"
           "\n"
           "Runs an RV32IM guest (built with zkvm/guest/, see zkvm/README.md) on the zkVM\n"
           "executor and prints its exit code, its cycle count (one per instruction) and its\n"
@@ -193,6 +196,283 @@ done:
   return rc;
 }
 
+static double zka_zkvm_pcli_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void zka_zkvm_cli_prove_help(FILE *f) {
+  fprintf(f,
+          "usage: zkaccel zkvm prove PROG.elf [--input FILE] -o PROOF [--max-cycles N] [--json]\n"
+          "                          [--queries N] [--blowup-log K] [--pow-bits B] [engine options]\n"
+          "       zkaccel zkvm verify PROG.elf PROOF [--json]\n"
+          "\n"
+          "prove runs the guest on its private input and writes a STARK proof (BabyBear, FRI,\n"
+          "Poseidon2 Merkle commitments) that this ELF, run from its entry point, exited with\n"
+          "the printed exit code and public output.  The NTTs and Merkle trees run on the\n"
+          "selected backends; with the same inputs the proof bytes are identical on all of\n"
+          "them.  Progress goes to stderr.  One proof covers up to %llu cycles\n"
+          "(continuations are not implemented yet).\n"
+          "verify checks PROOF against PROG.elf and, only when it is valid, prints the exit\n"
+          "code, the cycle count and the public output (hex).\n"
+          "\n"
+          "options:\n"
+          "  --input FILE      the guest's private input ('-': stdin); none: empty\n"
+          "  -o, --output PROOF  where the proof goes (written through a temporary file)\n"
+          "  --max-cycles N    refuse runs longer than N instructions\n"
+          "  --queries N, --blowup-log K, --pow-bits B   FRI parameters (defaults 42, 2, 16:\n"
+          "                    2*42 + 16 = 100 bits of conjectured security; verify refuses\n"
+          "                    proofs weaker than the defaults)\n"
+          "  --json            one JSON object on stdout\n",
+          (unsigned long long)ZKA_ZKVM_PROVE_MAX_CYCLES);
+  zka_cli_engine_help(f);
+  fprintf(f,
+          "\nexit status: 0 proved (prove) / valid (verify); 1 a failure or an invalid proof;\n"
+          "2 a usage error.\n");
+}
+
+static int zka_zkvm_pcli_slurp(const char *path, uint8_t **out, size_t *len) {
+  FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+  if (!f) {
+    fprintf(stderr, "error: cannot open %s: %s\n", path, strerror(errno));
+    return 1;
+  }
+  uint8_t *buf = NULL;
+  size_t n = 0, cap = 0;
+  for (;;) {
+    if (n == cap) {
+      size_t ncap = cap ? cap * 2 : 65536;
+      uint8_t *nb = realloc(buf, ncap);
+      if (!nb) {
+        fprintf(stderr, "error: out of memory reading %s\n", path);
+        free(buf);
+        if (f != stdin) fclose(f);
+        return 1;
+      }
+      buf = nb;
+      cap = ncap;
+    }
+    size_t got = fread(buf + n, 1, cap - n, f);
+    n += got;
+    if (got == 0) break;
+  }
+  int err = ferror(f);
+  if (f != stdin) fclose(f);
+  if (err) {
+    fprintf(stderr, "error: cannot read %s\n", path);
+    free(buf);
+    return 1;
+  }
+  *out = buf;
+  *len = n;
+  return 0;
+}
+
+static void zka_zkvm_pcli_hex(FILE *f, const uint8_t *p, size_t n) {
+  for (size_t i = 0; i < n; i++) fprintf(f, "%02x", p[i]);
+}
+
+typedef struct {
+  double t0;
+  int quiet;
+} zka_zkvm_pcli_progress;
+
+static void zka_zkvm_pcli_stage(void *user, const char *stage) {
+  zka_zkvm_pcli_progress *p = user;
+  if (!p->quiet) fprintf(stderr, "[zkvm prove %8.3f s] %s\n", zka_zkvm_pcli_now() - p->t0, stage);
+}
+
+static int zka_zkvm_cli_prove(int argc, char **argv) {
+  zka_engine_options eopt = zka_engine_options_default();
+  if (zka_cli_engine_args(&argc, argv, &eopt)) return 2;
+  zka_zkvm_prove_options popt = zka_zkvm_prove_options_default();
+  const char *elf = NULL, *input_path = NULL, *out_path = NULL;
+  int json = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+    char *end = NULL;
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      zka_zkvm_cli_prove_help(stdout);
+      return 0;
+    } else if (!strcmp(a, "--input") && v) {
+      input_path = v;
+      i++;
+    } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && v) {
+      out_path = v;
+      i++;
+    } else if (!strcmp(a, "--max-cycles") && v) {
+      popt.run.max_cycles = strtoull(v, &end, 0);
+      if (*end || !popt.run.max_cycles) {
+        fprintf(stderr, "zkaccel zkvm prove: --max-cycles takes a positive number, not '%s'\n", v);
+        return 2;
+      }
+      i++;
+    } else if ((!strcmp(a, "--queries") || !strcmp(a, "--blowup-log") || !strcmp(a, "--pow-bits")) && v) {
+      unsigned long x = strtoul(v, &end, 0);
+      if (*end || x == 0 || x > 1000) {
+        fprintf(stderr, "zkaccel zkvm prove: %s takes a number in 1..1000, not '%s'\n", a, v);
+        return 2;
+      }
+      if (!strcmp(a, "--queries")) popt.num_queries = (uint32_t)x;
+      else if (!strcmp(a, "--blowup-log")) popt.log_blowup = (uint32_t)x;
+      else popt.pow_bits = (uint32_t)x;
+      i++;
+    } else if (!strcmp(a, "--json")) {
+      json = 1;
+    } else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "zkaccel zkvm prove: unknown or incomplete option '%s' (see zkaccel zkvm prove --help)\n", a);
+      return 2;
+    } else if (!elf) {
+      elf = a;
+    } else {
+      fprintf(stderr, "zkaccel zkvm prove: too many arguments (see zkaccel zkvm prove --help)\n");
+      return 2;
+    }
+  }
+  if (!elf || !out_path) {
+    fprintf(stderr, "zkaccel zkvm prove: needs PROG.elf and -o PROOF\n\n");
+    zka_zkvm_cli_prove_help(stderr);
+    return 2;
+  }
+  int rc = 1;
+  zka_ctx *ctx = NULL;
+  zka_zkvm_program *prog = NULL;
+  zka_engine *e = NULL;
+  uint8_t *input = NULL, *proof = NULL;
+  size_t input_len = 0, proof_len = 0;
+  zka_zkvm_result res;
+  memset(&res, 0, sizeof res);
+  char *tmp = NULL;
+  if (zka_ctx_create(&ctx) != ZKA_OK) return 1;
+  zka_zkvm_pcli_progress pr = {zka_zkvm_pcli_now(), eopt.quiet};
+  popt.progress = zka_zkvm_pcli_stage;
+  popt.progress_user = &pr;
+  if (input_path && zka_zkvm_pcli_slurp(input_path, &input, &input_len)) goto done;
+  if (zka_zkvm_program_load_file(&prog, elf, ctx) != ZKA_OK) {
+    fprintf(stderr, "error: %s\n", zka_ctx_last_error(ctx));
+    goto done;
+  }
+  if (!(e = zka_cli_engine(&eopt))) goto done;
+  if (zka_zkvm_prove(e, prog, input, input_len, &popt, &res, &proof, &proof_len, ctx) != ZKA_OK) {
+    fprintf(stderr, "error: %s\n", zka_ctx_last_error(ctx));
+    goto done;
+  }
+  double secs = zka_zkvm_pcli_now() - pr.t0;
+  /* write through a temporary file and a rename: never a half-written proof */
+  size_t tl = strlen(out_path) + 32;
+  tmp = malloc(tl);
+  if (!tmp) goto done;
+  snprintf(tmp, tl, "%s.tmp.%ld", out_path, (long)getpid());
+  FILE *f = fopen(tmp, "wb");
+  if (!f || fwrite(proof, 1, proof_len, f) != proof_len || fclose(f) != 0) {
+    fprintf(stderr, "error: cannot write %s: %s\n", tmp, strerror(errno));
+    if (f) remove(tmp);
+    goto done;
+  }
+  if (rename(tmp, out_path) != 0) {
+    fprintf(stderr, "error: cannot rename %s to %s: %s\n", tmp, out_path, strerror(errno));
+    remove(tmp);
+    goto done;
+  }
+  if (json) {
+    printf("{\"exit_code\": %d, \"cycles\": %llu, \"output\": \"", (int)res.exit_code,
+           (unsigned long long)res.cycles);
+    zka_zkvm_pcli_hex(stdout, res.output, res.output_len);
+    printf("\", \"proof_bytes\": %zu, \"seconds\": %.6f, \"cycles_per_second\": %.1f}\n", proof_len,
+           secs, secs > 0 ? (double)res.cycles / secs : 0.0);
+  } else {
+    printf("exit code: %d\ncycles: %llu\npublic output (%zu bytes): ", (int)res.exit_code,
+           (unsigned long long)res.cycles, res.output_len);
+    zka_zkvm_pcli_hex(stdout, res.output, res.output_len);
+    printf("\nproof: %s (%zu bytes), %.3f s (%.1f kHz)\n", out_path, proof_len, secs,
+           secs > 0 ? (double)res.cycles / secs / 1e3 : 0.0);
+  }
+  rc = 0;
+done:
+  free(tmp);
+  zka_zkvm_proof_free(proof);
+  zka_zkvm_result_clear(&res);
+  zka_engine_destroy(e);
+  zka_zkvm_program_destroy(prog);
+  free(input);
+  zka_ctx_destroy(ctx);
+  return rc;
+}
+
+static int zka_zkvm_cli_verify(int argc, char **argv) {
+  const char *pos[2];
+  int npos = 0, json = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      zka_zkvm_cli_prove_help(stdout);
+      return 0;
+    } else if (!strcmp(a, "--json")) {
+      json = 1;
+    } else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "zkaccel zkvm verify: unknown option '%s'\n", a);
+      return 2;
+    } else if (npos < 2) {
+      pos[npos++] = a;
+    } else {
+      fprintf(stderr, "zkaccel zkvm verify: too many arguments\n");
+      return 2;
+    }
+  }
+  if (npos != 2) {
+    fprintf(stderr, "zkaccel zkvm verify: needs PROG.elf and PROOF\n\n");
+    zka_zkvm_cli_prove_help(stderr);
+    return 2;
+  }
+  int rc = 1;
+  zka_ctx *ctx = NULL;
+  zka_zkvm_program *prog = NULL;
+  uint8_t *proof = NULL;
+  size_t proof_len = 0;
+  zka_zkvm_result res;
+  memset(&res, 0, sizeof res);
+  if (zka_ctx_create(&ctx) != ZKA_OK) return 1;
+  double t0 = zka_zkvm_pcli_now();
+  if (zka_zkvm_program_load_file(&prog, pos[0], ctx) != ZKA_OK) {
+    fprintf(stderr, "error: %s\n", zka_ctx_last_error(ctx));
+    goto done;
+  }
+  if (zka_zkvm_pcli_slurp(pos[1], &proof, &proof_len)) goto done;
+  zka_status s = zka_zkvm_verify(prog, proof, proof_len, &res, ctx);
+  double secs = zka_zkvm_pcli_now() - t0;
+  if (s != ZKA_OK) {
+    if (json) {
+      printf("{\"valid\": false, \"error\": \"");
+      for (const char *m = zka_ctx_last_error(ctx); *m; m++)
+        if (*m == '"' || *m == '\\') printf("\\%c", *m);
+        else if ((unsigned char)*m >= 0x20) putchar(*m);
+      printf("\"}\n");
+    } else {
+      printf("INVALID: %s\n", zka_ctx_last_error(ctx));
+    }
+    goto done;
+  }
+  if (json) {
+    printf("{\"valid\": true, \"exit_code\": %d, \"cycles\": %llu, \"output\": \"", (int)res.exit_code,
+           (unsigned long long)res.cycles);
+    zka_zkvm_pcli_hex(stdout, res.output, res.output_len);
+    printf("\", \"seconds\": %.6f}\n", secs);
+  } else {
+    printf("OK\nexit code: %d\ncycles: %llu\npublic output (%zu bytes): ", (int)res.exit_code,
+           (unsigned long long)res.cycles, res.output_len);
+    zka_zkvm_pcli_hex(stdout, res.output, res.output_len);
+    printf("\nverified in %.3f s\n", secs);
+  }
+  rc = 0;
+done:
+  zka_zkvm_result_clear(&res);
+  free(proof);
+  zka_zkvm_program_destroy(prog);
+  zka_ctx_destroy(ctx);
+  return rc;
+}
+
 int zka_cli_zkvm(int argc, char **argv) {
   if (argc < 2) {
     zka_zkvm_cli_usage(stderr);
@@ -204,11 +484,8 @@ int zka_cli_zkvm(int argc, char **argv) {
     return 0;
   }
   if (!strcmp(cmd, "run")) return zka_zkvm_cli_run(argc - 1, argv + 1);
-  if (!strcmp(cmd, "prove") || !strcmp(cmd, "verify")) {
-    fprintf(stderr, "zkaccel zkvm %s: not implemented yet (the STARK prover is not built; "
-            "'zkaccel zkvm run' executes a guest)\n", cmd);
-    return 2;
-  }
+  if (!strcmp(cmd, "prove")) return zka_zkvm_cli_prove(argc - 1, argv + 1);
+  if (!strcmp(cmd, "verify")) return zka_zkvm_cli_verify(argc - 1, argv + 1);
   fprintf(stderr, "zkaccel zkvm: unknown command '%s' (see zkaccel zkvm --help)\n", cmd);
   return 2;
 }

@@ -175,6 +175,57 @@ ZKA_API ZKA_WARN_UNUSED_RESULT zka_status zka_zkvm_run(zka_zkvm_result *out,
 /** Free the buffers of a result and zero it (NULL is allowed). */
 ZKA_API void zka_zkvm_result_clear(zka_zkvm_result *r);
 
+struct zka_engine; /* device.h */
+
+/* ---- proving ---------------------------------------------------------------------------- */
+
+/** The most cycles one proof covers (one segment; continuations are not implemented yet):
+ *  every cycle uses 4 memory timestamps and each must stay below 2^24. */
+#define ZKA_ZKVM_PROVE_MAX_CYCLES ((1ull << 22) - 1024)
+
+/** Proving options; start from zka_zkvm_prove_options_default(). */
+typedef struct {
+  zka_zkvm_options run;       /**< executor limits (trace is the prover's own: ignored) */
+  uint32_t log_blowup;        /**< 0: the default (2, blowup 4) */
+  uint32_t num_queries;       /**< 0: the default (42) */
+  uint32_t pow_bits;          /**< 0: the default (16) */
+  void (*progress)(void *user, const char *stage); /**< NULL: quiet */
+  void *progress_user;
+} zka_zkvm_prove_options;
+
+/** run = zka_zkvm_options_default() with max_cycles = ZKA_ZKVM_PROVE_MAX_CYCLES; the STARK
+ *  parameters' defaults (log_blowup 2, 42 queries, 16 grinding bits: 100 bits of
+ *  conjectured security); no progress callback. */
+ZKA_API zka_zkvm_prove_options zka_zkvm_prove_options_default(void);
+
+/** Run prog on input (as zka_zkvm_run) and prove the run: on success *proof (release with
+ *  zka_zkvm_proof_free) holds *proof_len bytes that zka_zkvm_verify accepts for the same
+ *  ELF, and *out the run's result (release with zka_zkvm_result_clear; also filled when the
+ *  run itself fails).  The engine e (device.h; NULL: the CPU) runs the NTTs and the
+ *  Poseidon2 Merkle trees.  With the same inputs the proof bytes are the same on every
+ *  backend.  Errors: those of zka_zkvm_run (a guest that traps or never exits has nothing
+ *  to prove), ZKA_ERR_UNSUPPORTED (a run longer than one proof covers: the message says
+ *  how long), ZKA_ERR_OUT_OF_MEMORY, ZKA_ERR_DEVICE (strict engine). */
+ZKA_API ZKA_WARN_UNUSED_RESULT zka_status zka_zkvm_prove(struct zka_engine *e,
+                                                         const zka_zkvm_program *prog,
+                                                         const uint8_t *input, size_t input_len,
+                                                         const zka_zkvm_prove_options *opt,
+                                                         zka_zkvm_result *out, uint8_t **proof,
+                                                         size_t *proof_len, zka_ctx *ctx);
+
+/** Check proof (proof_len bytes) against the program prog.  ZKA_OK when it proves that prog,
+ *  run from its entry point on some private input, exited with the exit code and public
+ *  output written to *out (stop, exit_code, cycles, output; release with
+ *  zka_zkvm_result_clear).  ZKA_ERR_VERIFY_FAILED (another program, any changed byte, a
+ *  wrong claim: the message says which check failed), ZKA_ERR_BAD_ENCODING (not a zkVM
+ *  proof, truncated). */
+ZKA_API ZKA_WARN_UNUSED_RESULT zka_status zka_zkvm_verify(const zka_zkvm_program *prog,
+                                                          const uint8_t *proof, size_t proof_len,
+                                                          zka_zkvm_result *out, zka_ctx *ctx);
+
+/** Free a proof from zka_zkvm_prove (NULL is allowed). */
+ZKA_API void zka_zkvm_proof_free(uint8_t *proof);
+
 /** A short English name for a stop reason ("halted", "illegal instruction", ...). */
 ZKA_API const char *zka_zkvm_stop_str(zka_zkvm_stop s);
 

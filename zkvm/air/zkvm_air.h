@@ -59,7 +59,12 @@ enum {
   ZKA_BUS_ECALL = 6,
   ZKA_BUS_OUTPUT = 7,
   ZKA_BUS_HALT = 8,
-  ZKA_BUS_START = 9
+  ZKA_BUS_START = 9,
+  ZKA_BUS_ECALL_IO = 10, /* the ecall chip's own chaining of byte transfers */
+  ZKA_BUS_LAYOUT = 11    /* (text_base, write_lo, mem_end): the verifier sends it ONCE; the
+                            memory chip receives it on its first row and checks every RAM
+                            row's address lies in [text_base, mem_end) and that words below
+                            write_lo end with their initial value */
 };
 
 #define ZKA_ZKVM_MAX_TS (1u << 24)
@@ -192,7 +197,9 @@ typedef struct zka_chip {
  * constraint ts - prev_ts - 1 = d0 + 256·d1 + 65536·d2 (times mult, so padding rows are
  * free).  For a read pass new = the old-value columns (zka_air_memacc_old).  The new
  * value's bytes must be range-checked by the caller when they are not a word received
- * from elsewhere. */
+ * from elsewhere.  The bus does not tell registers from RAM: an accessor that computes a RAM
+ * address (loads, stores, ecall buffers) must itself prove it is >= ZKA_ZKVM_TEXT_BASE
+ * (else a store to byte address 8 would write x8). */
 #define ZKA_MEMACC_COLS 8
 void zka_air_mem_access(zka_air_builder *b, size_t col, zka_expr mult, zka_expr addr,
                         const zka_expr new_val[4], zka_expr ts);

@@ -1,0 +1,543 @@
+/* ecall.c — the ecall chip: exit, read(0) of the private input, write(1) of the public
+ * output, write(2) of the debug stream, -EBADF for other fds (zkvm/README.md's ABI, done
+ * exactly as zkvm/exec.c does it).
+ *
+ * Row i of the table holds two independent parts side by side (columns in mem_ecall.h):
+ *  - request i (one per ecall, in execution order, a prefix of the table): receives
+ *    (clk, ts, ts_end, halt) from the CPU on ZKA_BUS_ECALL, reads a7, a0, a1, a2 at
+ *    ts .. ts+3 through the memory-access gadget, picks the call with one flag that the
+ *    register bytes must match (an unknown a7 matches none, so its CPU send cannot be
+ *    received), moves len bytes at ts+4 .. ts+3+len, writes the return value to a0 at
+ *    ts+4+len and hands back ts_end = ts+5+len;
+ *  - transfer i (one per byte moved): one memory access at its own ts on the aligned word
+ *    holding the byte (a read for write(1), a read-modify-write for read(0)).
+ * A request starts a chain on the private bus ZKA_BUS_ECALL_IO and ends it: it sends
+ * (kind, ts+4, buf, len, pos) and receives (kind, ts+4+len, buf+len, 0, pos+len); each
+ * transfer receives (kind, t, a, r, q) and sends (kind, t+1, a+1, r-1, q+1).  A balanced
+ * bus is a set of paths from starts to ends; the path from request A reaches an end with
+ * remaining 0 after exactly len_A steps (len < 2^28), and its ts then equals ts_A+4+len_A,
+ * which no other request's end has (the CPU gives each ecall a disjoint [ts, ts_end)).  So
+ * each request gets exactly its bytes, at buf, buf+1, ..., in order: none skipped, added or
+ * reordered.
+ *
+ * Chained across request rows (consecutive rows, ts strictly increasing):
+ *  - pos, the public output written before the call: 0 on row 0, + len after write(1).
+ *    Output bytes go to ZKA_BUS_OUTPUT as (pos, byte); the verifier receives (i, out[i])
+ *    for the claimed output, so it is exactly the bytes written, in execution order;
+ *  - eof: read may return less than count (n = min(count, input left), the input being
+ *    private) only by setting eof, after which every read returns 0 — so there is an input
+ *    on which the executor returns exactly these counts.  n <= count is an SLTU request on
+ *    the ALU bus (count < n is false).
+ * Addresses: buf < 2^28 when len > 0 (so buf + k is an integer below p), and every
+ * transfer address is in [0x10000, 0x10000 + 2^28), so registers (MEM addresses 0..31)
+ * cannot be reached.  The program's own bounds are the memory chip's: every RAM word it
+ * holds lies in [text_base, mem_end), and a word below write_lo ends with its initial value
+ * (a read(0) into code or read-only data that changes it is not provable).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "zkvm/chips/mem_ecall.h"
+
+#define ZKA_ECALL_EBADF_RET 0xFFFFFFF7u /* -EBADF = -9, Linux's asm-generic/errno-base.h */
+#define ZKA_ECALL_REG_A0 10u
+#define ZKA_ECALL_REG_A1 11u
+#define ZKA_ECALL_REG_A2 12u
+#define ZKA_ECALL_REG_A7 17u
+
+enum { ZKA_ECK_EXIT, ZKA_ECK_READ, ZKA_ECK_OUT, ZKA_ECK_DBG, ZKA_ECK_RBAD, ZKA_ECK_WBAD };
+
+typedef struct {
+  uint32_t clk, ts, kind, a0, a1, a2, ret, len, pos, eof, shrt, has_next, next_ts;
+  zka_babybear g[5][ZKA_MEMACC_COLS]; /* a7, a0, a1, a2, a0 write */
+} zka_ecall_req;
+
+typedef struct {
+  uint32_t out, ts, addr, rem, pos, byte, new_word;
+  zka_babybear g[ZKA_MEMACC_COLS];
+} zka_ecall_xfer;
+
+typedef struct {
+  zka_vec req;  /* zka_ecall_req */
+  zka_vec xfer; /* zka_ecall_xfer */
+  uint32_t eof;
+} zka_ecall_state;
+
+/* ---- constraints ------------------------------------------------------------------------ */
+
+static zka_expr zka_ecall_word(zka_air_builder *b, size_t col) {
+  zka_expr x[4];
+  for (size_t i = 0; i < 4; i++) x[i] = zka_air_col(b, col + i);
+  return zka_air_bytes(b, x, 4);
+}
+
+static void zka_ecall_air_request(zka_air_builder *b) {
+  const zka_expr req = zka_air_col(b, ZKA_ECR_REQ);
+  const zka_expr ts = zka_air_col(b, ZKA_ECR_TS);
+  const zka_expr len = zka_air_col(b, ZKA_ECR_LEN);
+  const zka_expr f_exit = zka_air_col(b, ZKA_ECR_F_EXIT), f_read = zka_air_col(b, ZKA_ECR_F_READ);
+  const zka_expr f_out = zka_air_col(b, ZKA_ECR_F_OUT), f_dbg = zka_air_col(b, ZKA_ECR_F_DBG);
+  const zka_expr f_rbad = zka_air_col(b, ZKA_ECR_F_RBAD), f_wbad = zka_air_col(b, ZKA_ECR_F_WBAD);
+  const zka_expr has_next = zka_air_col(b, ZKA_ECR_HAS_NEXT);
+  const zka_expr sh = zka_air_col(b, ZKA_ECR_SHORT), eof = zka_air_col(b, ZKA_ECR_EOF);
+  const zka_expr pos = zka_air_col(b, ZKA_ECR_POS);
+  const zka_expr nz = zka_air_col(b, ZKA_ECR_NZ), inv = zka_air_col(b, ZKA_ECR_INV);
+  zka_expr a7[4], a0[4], a1[4], a2[4], ret[4];
+  for (size_t i = 0; i < 4; i++) {
+    a7[i] = zka_air_memacc_old(b, ZKA_ECR_G_A7, i);
+    a0[i] = zka_air_memacc_old(b, ZKA_ECR_G_A0, i);
+    a1[i] = zka_air_memacc_old(b, ZKA_ECR_G_A1, i);
+    a2[i] = zka_air_memacc_old(b, ZKA_ECR_G_A2, i);
+    ret[i] = zka_air_col(b, ZKA_ECR_RET + i);
+  }
+  const zka_expr buf = zka_air_bytes(b, a1, 4), count = zka_air_bytes(b, a2, 4);
+  const zka_expr retw = zka_ecall_word(b, ZKA_ECR_RET);
+  const zka_expr f_bad = zka_air_add(b, f_rbad, f_wbad);
+  const zka_expr f_cnt = zka_air_add(b, f_out, f_dbg); /* calls that return count */
+  const zka_expr f_io = zka_air_add(b, f_read, f_out); /* calls that move bytes */
+
+  zka_air_label(b, "ecall: flags are boolean");
+  zka_air_assert_bool(b, req);
+  zka_air_assert_bool(b, f_exit);
+  zka_air_assert_bool(b, f_read);
+  zka_air_assert_bool(b, f_out);
+  zka_air_assert_bool(b, f_dbg);
+  zka_air_assert_bool(b, f_rbad);
+  zka_air_assert_bool(b, f_wbad);
+  zka_air_assert_bool(b, sh);
+  zka_air_assert_bool(b, eof);
+  zka_air_assert_bool(b, nz);
+  zka_air_label(b, "ecall: one call per request");
+  zka_expr sum = zka_air_add(b, zka_air_add(b, f_exit, f_io), zka_air_add(b, f_dbg, f_bad));
+  zka_air_assert_eq(b, sum, req);
+
+  /* a7 selects the call: its bytes are (93|63|64, 0, 0, 0). */
+  zka_air_label(b, "ecall: a7 matches the call");
+  zka_expr want = zka_air_add(b, zka_air_scale(b, f_exit, ZKA_ZKVM_ECALL_EXIT),
+                              zka_air_scale(b, zka_air_add(b, f_read, f_rbad), ZKA_ZKVM_ECALL_READ));
+  want = zka_air_add(b, want, zka_air_scale(b, zka_air_add(b, f_cnt, f_wbad), ZKA_ZKVM_ECALL_WRITE));
+  zka_air_assert_eq(b, zka_air_mul(b, req, a7[0]), want);
+  for (size_t i = 1; i < 4; i++) zka_air_assert_zero_when(b, req, a7[i]);
+
+  /* a0 (the fd) matches the call; a bad fd is shown nonzero by an inverse. */
+  zka_air_label(b, "ecall: fd matches the call");
+  zka_air_assert_zero_when(b, f_out, zka_air_add_const(b, a0[0], -1));
+  zka_air_assert_zero_when(b, f_dbg, zka_air_add_const(b, a0[0], -2));
+  for (size_t i = 0; i < 4; i++) zka_air_assert_zero_when(b, f_read, a0[i]);
+  for (size_t i = 1; i < 4; i++) zka_air_assert_zero_when(b, f_cnt, a0[i]);
+  /* read, fd != 0: the byte sum (< 1024, no wrap) is invertible */
+  zka_expr fd_sum = zka_air_add(b, zka_air_add(b, a0[0], a0[1]), zka_air_add(b, a0[2], a0[3]));
+  zka_air_assert_zero_when(b, f_rbad, zka_air_add_const(b, zka_air_mul(b, fd_sum, inv), -1));
+  /* write, fd not 1 or 2: w = (fd_0 - 1)(fd_0 - 2) >= 0 is 0 only for fd_0 in {1, 2}, so
+   * fd_1 + fd_2 + fd_3 + w (< 2^16 + 768, no wrap) is 0 exactly when fd is 1 or 2. */
+  const zka_expr wcol = zka_air_col(b, ZKA_ECR_W);
+  zka_expr wval = zka_air_mul(b, zka_air_add_const(b, a0[0], -1), zka_air_add_const(b, a0[0], -2));
+  zka_air_assert_zero_when(b, f_wbad, zka_air_sub(b, wcol, wval));
+  zka_expr hi_sum = zka_air_add(b, zka_air_add(b, a0[1], a0[2]), zka_air_add(b, a0[3], wcol));
+  zka_air_assert_zero_when(b, f_wbad, zka_air_add_const(b, zka_air_mul(b, hi_sum, inv), -1));
+
+  /* The return value: exit keeps a0, read returns n (ret itself), write returns count. */
+  zka_air_label(b, "ecall: return value");
+  const int64_t ebadf[4] = {0xF7, 0xFF, 0xFF, 0xFF};
+  for (size_t i = 0; i < 4; i++) {
+    zka_expr rhs = zka_air_add(b, zka_air_mul(b, f_exit, a0[i]), zka_air_mul(b, f_cnt, a2[i]));
+    rhs = zka_air_add(b, rhs, zka_air_scale(b, f_bad, ebadf[i]));
+    zka_air_assert_eq(b, zka_air_mul(b, zka_air_sub(b, req, f_read), ret[i]), rhs);
+  }
+  zka_air_label(b, "ecall: transfer length");
+  zka_air_assert_zero_when(b, f_read, zka_air_sub(b, len, retw));
+  zka_air_assert_zero_when(b, f_out, zka_air_sub(b, len, count));
+  zka_air_assert_zero_when(b, zka_air_sub(b, req, f_io), len);
+  zka_air_assert_zero_when(b, len, zka_air_not(b, nz));
+
+  /* read: n = count unless short; once short (eof), n = 0 */
+  zka_air_label(b, "ecall: read count");
+  zka_air_assert_zero_when(b, sh, zka_air_not(b, f_read));
+  zka_expr full = zka_air_mul(b, f_read, zka_air_not(b, sh));
+  for (size_t i = 0; i < 4; i++) zka_air_assert_zero_when(b, full, zka_air_sub(b, ret[i], a2[i]));
+  zka_air_assert_zero_when(b, zka_air_mul(b, eof, f_read), len);
+
+  /* Chaining consecutive requests. */
+  zka_air_label(b, "ecall: has_next is the next row's request flag");
+  zka_air_assert_zero_when(b, zka_air_transition(b),
+                           zka_air_sub(b, has_next, zka_air_next(b, ZKA_ECR_REQ)));
+  zka_air_assert_zero_when(b, zka_air_last_row(b), has_next);
+  zka_air_assert_zero_when(b, has_next, zka_air_not(b, req));
+  zka_air_label(b, "ecall: requests in execution order");
+  zka_expr tsd[3];
+  for (size_t i = 0; i < 3; i++) tsd[i] = zka_air_col(b, ZKA_ECR_TSD + i);
+  zka_expr gap = zka_air_sub(b, zka_air_next(b, ZKA_ECR_TS), zka_air_add_const(b, ts, 1));
+  zka_air_assert_zero_when(b, has_next, zka_air_sub(b, gap, zka_air_bytes(b, tsd, 3)));
+  zka_air_label(b, "ecall: output position chain");
+  zka_air_assert_zero_when(b, zka_air_first_row(b), pos);
+  zka_expr pos_next = zka_air_add(b, pos, zka_air_mul(b, f_out, len));
+  zka_air_assert_zero_when(b, has_next, zka_air_sub(b, zka_air_next(b, ZKA_ECR_POS), pos_next));
+  zka_air_label(b, "ecall: end-of-input chain");
+  zka_air_assert_zero_when(b, zka_air_first_row(b), eof);
+  zka_expr eof_next = zka_air_sub(b, zka_air_add(b, eof, sh), zka_air_mul(b, eof, sh));
+  zka_air_assert_zero_when(b, has_next, zka_air_sub(b, zka_air_next(b, ZKA_ECR_EOF), eof_next));
+
+  /* Interactions. */
+  zka_expr v[6];
+  v[0] = zka_air_col(b, ZKA_ECR_CLK);
+  v[1] = ts;
+  v[2] = zka_air_add_const(b, zka_air_add(b, ts, len), 5);
+  v[3] = f_exit;
+  zka_air_receive(b, ZKA_BUS_ECALL, req, v, 4);
+  zka_air_mem_access(b, ZKA_ECR_G_A7, req, zka_air_const(b, ZKA_ECALL_REG_A7), a7, ts);
+  zka_air_mem_access(b, ZKA_ECR_G_A0, req, zka_air_const(b, ZKA_ECALL_REG_A0), a0,
+                     zka_air_add_const(b, ts, 1));
+  zka_air_mem_access(b, ZKA_ECR_G_A1, req, zka_air_const(b, ZKA_ECALL_REG_A1), a1,
+                     zka_air_add_const(b, ts, 2));
+  zka_air_mem_access(b, ZKA_ECR_G_A2, req, zka_air_const(b, ZKA_ECALL_REG_A2), a2,
+                     zka_air_add_const(b, ts, 3));
+  zka_expr ts_io = zka_air_add_const(b, ts, 4);
+  zka_air_mem_access(b, ZKA_ECR_G_RET, req, zka_air_const(b, ZKA_ECALL_REG_A0), ret,
+                     zka_air_add(b, ts_io, len));
+  for (size_t i = 0; i < 4; i++) v[i] = a0[i];
+  v[4] = zka_air_col(b, ZKA_ECR_CLK);
+  zka_air_send(b, ZKA_BUS_HALT, f_exit, v, 5);
+  /* the written word's bytes; n < 2^28 for read, count < 2^28 for write(1), buf < 2^28
+   * when bytes move (the executor traps otherwise: memory ends below 2^28) */
+  for (size_t i = 0; i < 4; i++) zka_air_send(b, ZKA_BUS_U8, req, &ret[i], 1);
+  zka_expr top = zka_air_scale(b, ret[3], 16);
+  zka_air_send(b, ZKA_BUS_U8, f_read, &top, 1);
+  top = zka_air_scale(b, a2[3], 16);
+  zka_air_send(b, ZKA_BUS_U8, f_out, &top, 1);
+  top = zka_air_scale(b, a1[3], 16);
+  zka_air_send(b, ZKA_BUS_U8, nz, &top, 1);
+  for (size_t i = 0; i < 3; i++) zka_air_send(b, ZKA_BUS_U8, has_next, &tsd[i], 1);
+  /* read: n <= count, i.e. SLTU(count, n) = 0 */
+  zka_expr alu[13];
+  alu[0] = zka_air_const(b, ZKA_ALU_SLTU);
+  for (size_t i = 0; i < 4; i++) {
+    alu[1 + i] = a2[i];
+    alu[5 + i] = ret[i];
+    alu[9 + i] = zka_air_const(b, 0);
+  }
+  zka_air_send(b, ZKA_BUS_ALU, f_read, alu, 13);
+  /* the transfer chain's two ends */
+  v[0] = f_out;
+  v[1] = ts_io;
+  v[2] = buf;
+  v[3] = len;
+  v[4] = pos;
+  zka_air_send(b, ZKA_BUS_ECALL_IO, f_io, v, 5);
+  v[1] = zka_air_add(b, ts_io, len);
+  v[2] = zka_air_add(b, buf, len);
+  v[3] = zka_air_const(b, 0);
+  v[4] = zka_air_add(b, pos, len);
+  zka_air_receive(b, ZKA_BUS_ECALL_IO, f_io, v, 5);
+}
+
+static void zka_ecall_air_transfer(zka_air_builder *b) {
+  const zka_expr in = zka_air_col(b, ZKA_ECT_IN), out = zka_air_col(b, ZKA_ECT_OUT);
+  const zka_expr real = zka_air_add(b, in, out);
+  const zka_expr ts = zka_air_col(b, ZKA_ECT_TS), addr = zka_air_col(b, ZKA_ECT_ADDR);
+  const zka_expr rem = zka_air_col(b, ZKA_ECT_REM), pos = zka_air_col(b, ZKA_ECT_POS);
+  const zka_expr byte = zka_air_col(b, ZKA_ECT_BYTE);
+  const zka_expr q = zka_air_col(b, ZKA_ECT_Q);
+  zka_expr o[4], old[4], nw[4];
+  for (size_t i = 0; i < 4; i++) {
+    o[i] = zka_air_col(b, ZKA_ECT_OFF + i);
+    old[i] = zka_air_memacc_old(b, ZKA_ECT_G, i);
+    nw[i] = zka_air_col(b, ZKA_ECT_NEW + i);
+  }
+
+  zka_air_label(b, "ecall transfer: flags are boolean");
+  zka_air_assert_bool(b, in);
+  zka_air_assert_bool(b, out);
+  zka_air_assert_zero(b, zka_air_mul(b, in, out));
+  for (size_t i = 0; i < 4; i++) zka_air_assert_bool(b, o[i]);
+  zka_air_label(b, "ecall transfer: one offset");
+  zka_air_assert_eq(b, zka_air_add(b, zka_air_add(b, o[0], o[1]), zka_air_add(b, o[2], o[3])),
+                    real);
+  /* addr - 0x10000·real = 4q + off + 256 b1 + 2^16 b2 + 2^24 b3 with q < 64 and b3 < 16:
+   * the address is in [0x10000, 0x10000 + 2^28) and the word address addr - off is aligned */
+  zka_air_label(b, "ecall transfer: address decomposition");
+  const size_t cols[7] = {ZKA_ECT_Q, ZKA_ECT_OFF + 1, ZKA_ECT_OFF + 2, ZKA_ECT_OFF + 3,
+                          ZKA_ECT_B1, ZKA_ECT_B2, ZKA_ECT_B3};
+  const int64_t coef[7] = {4, 1, 2, 3, 256, 65536, 16777216};
+  zka_expr dec = zka_air_lincomb(b, cols, coef, 7);
+  zka_air_assert_eq(b, zka_air_sub(b, addr, zka_air_scale(b, real, ZKA_ZKVM_TEXT_BASE)), dec);
+  const size_t ocols[3] = {ZKA_ECT_OFF + 1, ZKA_ECT_OFF + 2, ZKA_ECT_OFF + 3};
+  const int64_t ocoef[3] = {1, 2, 3};
+  zka_expr waddr = zka_air_sub(b, addr, zka_air_lincomb(b, ocols, ocoef, 3));
+  /* the word after the access: read(0) replaces the byte at off, write(1) changes nothing */
+  zka_air_label(b, "ecall transfer: new word");
+  for (size_t i = 0; i < 4; i++) {
+    zka_expr put = zka_air_mul(b, zka_air_mul(b, in, o[i]), zka_air_sub(b, byte, old[i]));
+    zka_air_assert_eq(b, nw[i], zka_air_add(b, old[i], put));
+  }
+  zka_air_label(b, "ecall transfer: output byte is the memory byte");
+  zka_expr sel = zka_air_add(b, zka_air_add(b, zka_air_mul(b, o[0], old[0]), zka_air_mul(b, o[1], old[1])),
+                             zka_air_add(b, zka_air_mul(b, o[2], old[2]), zka_air_mul(b, o[3], old[3])));
+  zka_air_assert_zero_when(b, out, zka_air_sub(b, byte, sel));
+
+  /* Interactions. */
+  zka_air_mem_access(b, ZKA_ECT_G, real, waddr, nw, ts);
+  zka_expr v[5] = {out, ts, addr, rem, pos};
+  zka_air_receive(b, ZKA_BUS_ECALL_IO, real, v, 5);
+  v[1] = zka_air_add_const(b, ts, 1);
+  v[2] = zka_air_add_const(b, addr, 1);
+  v[3] = zka_air_add_const(b, rem, -1);
+  v[4] = zka_air_add_const(b, pos, 1);
+  zka_air_send(b, ZKA_BUS_ECALL_IO, real, v, 5);
+  v[0] = pos;
+  v[1] = byte;
+  zka_air_send(b, ZKA_BUS_OUTPUT, out, v, 2);
+  zka_air_send(b, ZKA_BUS_U8, in, &byte, 1); /* the input byte is the prover's: a byte */
+  const size_t rc[4] = {ZKA_ECT_Q, ZKA_ECT_B1, ZKA_ECT_B2, ZKA_ECT_B3};
+  for (size_t i = 0; i < 4; i++) {
+    zka_expr x = zka_air_col(b, rc[i]);
+    zka_air_send(b, ZKA_BUS_U8, real, &x, 1);
+  }
+  zka_expr x = zka_air_scale(b, q, 4); /* q and 4q bytes: q < 64 */
+  zka_air_send(b, ZKA_BUS_U8, real, &x, 1);
+  x = zka_air_scale(b, zka_air_col(b, ZKA_ECT_B3), 16); /* b3 < 16 */
+  zka_air_send(b, ZKA_BUS_U8, real, &x, 1);
+}
+
+static void zka_ecall_air(zka_air_builder *b) {
+  zka_ecall_air_request(b);
+  zka_ecall_air_transfer(b);
+}
+
+/* ---- trace generation ------------------------------------------------------------------- */
+
+static zka_ecall_state *zka_ecall_state_get(zka_zkvm_witness *w) {
+  zka_ecall_state *s = w->chip[ZKA_ECALL_SLOT];
+  if (s) return s;
+  s = calloc(1, sizeof *s);
+  if (!s) return NULL;
+  zka_vec_init(&s->req, sizeof(zka_ecall_req));
+  zka_vec_init(&s->xfer, sizeof(zka_ecall_xfer));
+  w->chip[ZKA_ECALL_SLOT] = s;
+  return s;
+}
+
+/* Move one byte at ts (read(0): input byte `in` into memory; write(1): memory to output). */
+static zka_status zka_ecall_move(zka_zkvm_witness *w, zka_ecall_state *s, int out, uint32_t ts,
+                                 uint32_t addr, uint32_t rem, uint32_t pos, uint8_t in,
+                                 zka_ctx *ctx) {
+  zka_ecall_xfer x;
+  memset(&x, 0, sizeof x);
+  const uint32_t waddr = addr & ~3u, off = addr & 3u, rel = addr - ZKA_ZKVM_TEXT_BASE;
+  x.out = (uint32_t)out;
+  x.ts = ts;
+  x.addr = addr;
+  x.rem = rem;
+  x.pos = pos;
+  if (out) {
+    const uint32_t word = zka_memacc_gen(w, x.g, waddr, 0, 0, ts);
+    x.byte = (word >> (8 * off)) & 255;
+    x.new_word = word;
+    uint8_t ob = (uint8_t)x.byte;
+    if (!zka_vec_push(&w->output, &ob)) goto oom;
+  } else {
+    const uint32_t word = zka_memstate_peek(w->mem, waddr);
+    const uint32_t shift = 8 * off;
+    x.byte = in;
+    x.new_word = (word & ~(255u << shift)) | ((uint32_t)in << shift);
+    zka_memacc_gen(w, x.g, waddr, 1, x.new_word, ts);
+    zka_witness_u8(w, in);
+  }
+  zka_witness_u8(w, (rel & 255) >> 2);
+  zka_witness_u8(w, rel & 0xFC);
+  zka_witness_u8(w, (rel >> 8) & 255);
+  zka_witness_u8(w, (rel >> 16) & 255);
+  zka_witness_u8(w, rel >> 24);
+  zka_witness_u8(w, (rel >> 24) * 16);
+  if (!zka_vec_push(&s->xfer, &x)) goto oom;
+  return ZKA_OK;
+oom:
+  return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm ecall chip: out of memory");
+}
+
+zka_status zka_ecall_gen(zka_zkvm_witness *w, uint32_t clk, uint32_t ts, uint32_t *ts_end,
+                         int *halt, zka_ctx *ctx) {
+  zka_ecall_state *s = zka_ecall_state_get(w);
+  if (!s) return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm ecall chip: out of memory");
+  zka_ecall_req r;
+  memset(&r, 0, sizeof r);
+  r.clk = clk;
+  r.ts = ts;
+  /* Peek first: an ecall the chip cannot prove is refused before any access is recorded. */
+  const uint32_t a7 = zka_memstate_peek(w->mem, ZKA_ECALL_REG_A7);
+  const uint32_t fd = zka_memstate_peek(w->mem, ZKA_ECALL_REG_A0);
+  const uint32_t buf = zka_memstate_peek(w->mem, ZKA_ECALL_REG_A1);
+  const uint32_t count = zka_memstate_peek(w->mem, ZKA_ECALL_REG_A2);
+  const size_t out_len = w->output.n;
+  const uint32_t hi = ZKA_ZKVM_TEXT_BASE + (w->prog ? w->prog->mem_size : 0);
+  if (a7 == ZKA_ZKVM_ECALL_EXIT) {
+    r.kind = ZKA_ECK_EXIT;
+    r.ret = fd;
+  } else if (a7 == ZKA_ZKVM_ECALL_READ && fd == 0) {
+    const size_t left = w->input_len - w->input_pos;
+    r.kind = ZKA_ECK_READ;
+    r.len = count > left ? (uint32_t)left : count;
+    r.ret = r.len;
+    r.shrt = r.len < count;
+    const uint32_t lo = w->prog ? w->prog->write_lo : ZKA_ZKVM_TEXT_BASE;
+    if (r.len && (buf < lo || buf > hi || r.len > hi - buf))
+      return zka_error(ctx, ZKA_ERR_BAD_ENCODING,
+                       "zkvm ecall: read buffer 0x%08x + %u outside writable memory at cycle %u",
+                       buf, r.len, clk);
+  } else if (a7 == ZKA_ZKVM_ECALL_WRITE && (fd == 1 || fd == 2)) {
+    r.kind = fd == 1 ? ZKA_ECK_OUT : ZKA_ECK_DBG;
+    r.len = fd == 1 ? count : 0;
+    r.ret = count;
+    if (count && (buf < ZKA_ZKVM_TEXT_BASE || buf > hi || count > hi - buf))
+      return zka_error(ctx, ZKA_ERR_BAD_ENCODING,
+                       "zkvm ecall: write buffer 0x%08x + %u outside guest memory at cycle %u",
+                       buf, count, clk);
+  } else if (a7 == ZKA_ZKVM_ECALL_READ || a7 == ZKA_ZKVM_ECALL_WRITE) {
+    r.kind = a7 == ZKA_ZKVM_ECALL_READ ? ZKA_ECK_RBAD : ZKA_ECK_WBAD;
+    r.ret = ZKA_ECALL_EBADF_RET;
+  } else {
+    return zka_error(ctx, ZKA_ERR_BAD_ENCODING,
+                     "zkvm ecall: unknown ecall a7 = %u (0x%08x) at cycle %u cannot be proven",
+                     a7, a7, clk);
+  }
+  if (r.len >= ZKA_ZKVM_MEM_END || (uint64_t)ts + 5 + r.len >= ZKA_ZKVM_MAX_TS)
+    return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT,
+                     "zkvm ecall: transfer of %u bytes at ts %u exceeds the timestamp range",
+                     r.len, ts);
+  (void)zka_memacc_gen(w, r.g[0], ZKA_ECALL_REG_A7, 0, 0, ts); /* = a7, peeked above */
+  r.a0 = zka_memacc_gen(w, r.g[1], ZKA_ECALL_REG_A0, 0, 0, ts + 1);
+  r.a1 = zka_memacc_gen(w, r.g[2], ZKA_ECALL_REG_A1, 0, 0, ts + 2);
+  r.a2 = zka_memacc_gen(w, r.g[3], ZKA_ECALL_REG_A2, 0, 0, ts + 3);
+  r.eof = s->eof;
+  r.pos = (uint32_t)out_len;
+  if (r.kind == ZKA_ECK_READ) {
+    if (s->eof && r.len)
+      return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "zkvm ecall: input read after its end");
+    for (uint32_t k = 0; k < r.len; k++) {
+      zka_status st = zka_ecall_move(w, s, 0, ts + 4 + k, buf + k, r.len - k, r.pos + k,
+                                     w->input[w->input_pos + k], ctx);
+      if (st != ZKA_OK) return st;
+    }
+    w->input_pos += r.len;
+    if (r.shrt) s->eof = 1;
+    zka_witness_alu(w, ZKA_ALU_SLTU, count, r.len);
+    zka_witness_u8(w, (r.ret >> 24) * 16);
+  } else if (r.kind == ZKA_ECK_OUT) {
+    for (uint32_t k = 0; k < r.len; k++) {
+      zka_status st = zka_ecall_move(w, s, 1, ts + 4 + k, buf + k, r.len - k, r.pos + k, 0, ctx);
+      if (st != ZKA_OK) return st;
+    }
+    zka_witness_u8(w, (count >> 24) * 16);
+  } else if (r.kind == ZKA_ECK_EXIT) {
+    w->exit_code = fd < 0x80000000u ? (int32_t)fd : -(int32_t)~fd - 1;
+    w->halted = 1;
+  }
+  if (r.len) zka_witness_u8(w, (buf >> 24) * 16);
+  zka_witness_u8_word(w, r.ret);
+  zka_memacc_gen(w, r.g[4], ZKA_ECALL_REG_A0, 1, r.ret, ts + 4 + r.len);
+  /* the previous request's order check, now that this ts is known */
+  if (s->req.n) {
+    zka_ecall_req *prev = (zka_ecall_req *)s->req.p + (s->req.n - 1);
+    const uint32_t d = ts - prev->ts - 1;
+    prev->has_next = 1;
+    prev->next_ts = ts;
+    zka_witness_u8(w, d & 255);
+    zka_witness_u8(w, (d >> 8) & 255);
+    zka_witness_u8(w, (d >> 16) & 255);
+  }
+  if (!zka_vec_push(&s->req, &r))
+    return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm ecall chip: out of memory");
+  *ts_end = ts + 5 + r.len;
+  *halt = r.kind == ZKA_ECK_EXIT;
+  w->ts = *ts_end;
+  return ZKA_OK;
+}
+
+static size_t zka_ecall_rows(const zka_zkvm_witness *w, size_t index) {
+  (void)index;
+  const zka_ecall_state *s = w->chip[ZKA_ECALL_SLOT];
+  if (!s) return 0;
+  return s->req.n > s->xfer.n ? s->req.n : s->xfer.n;
+}
+
+static void zka_ecall_word_cells(zka_babybear *cells, uint32_t v) {
+  for (size_t i = 0; i < 4; i++) cells[i] = zka_bb((v >> (8 * i)) & 255);
+}
+
+static void zka_ecall_fill_request(zka_babybear *c, const zka_ecall_req *r) {
+  c[ZKA_ECR_REQ] = zka_bb(1);
+  c[ZKA_ECR_CLK] = zka_bb(r->clk);
+  c[ZKA_ECR_TS] = zka_bb(r->ts);
+  for (size_t g = 0; g < 5; g++)
+    memcpy(c + ZKA_ECR_G_A7 + g * ZKA_MEMACC_COLS, r->g[g], sizeof r->g[g]);
+  c[ZKA_ECR_F_EXIT + r->kind] = zka_bb(1);
+  zka_ecall_word_cells(c + ZKA_ECR_RET, r->ret);
+  c[ZKA_ECR_LEN] = zka_bb(r->len);
+  c[ZKA_ECR_NZ] = zka_bb(r->len != 0);
+  const uint32_t f0 = r->a0 & 255;
+  const uint32_t fhi = ((r->a0 >> 8) & 255) + ((r->a0 >> 16) & 255) + (r->a0 >> 24);
+  if (r->kind == ZKA_ECK_RBAD) c[ZKA_ECR_INV] = zka_babybear_inv_ref(zka_bb(f0 + fhi));
+  if (r->kind == ZKA_ECK_WBAD) {
+    const zka_babybear w = zka_bb_i64(((int64_t)f0 - 1) * ((int64_t)f0 - 2));
+    c[ZKA_ECR_W] = w;
+    c[ZKA_ECR_INV] = zka_babybear_inv_ref(zka_babybear_add_ref(w, zka_bb(fhi)));
+  }
+  c[ZKA_ECR_SHORT] = zka_bb(r->shrt);
+  c[ZKA_ECR_EOF] = zka_bb(r->eof);
+  c[ZKA_ECR_POS] = zka_bb(r->pos);
+  if (r->has_next) {
+    const uint32_t d = r->next_ts - r->ts - 1;
+    c[ZKA_ECR_HAS_NEXT] = zka_bb(1);
+    for (size_t i = 0; i < 3; i++) c[ZKA_ECR_TSD + i] = zka_bb((d >> (8 * i)) & 255);
+  }
+}
+
+static void zka_ecall_fill_transfer(zka_babybear *c, const zka_ecall_xfer *x) {
+  const uint32_t rel = x->addr - ZKA_ZKVM_TEXT_BASE;
+  c[x->out ? ZKA_ECT_OUT : ZKA_ECT_IN] = zka_bb(1);
+  c[ZKA_ECT_TS] = zka_bb(x->ts);
+  c[ZKA_ECT_ADDR] = zka_bb(x->addr);
+  c[ZKA_ECT_REM] = zka_bb(x->rem);
+  c[ZKA_ECT_POS] = zka_bb(x->pos);
+  c[ZKA_ECT_OFF + (x->addr & 3)] = zka_bb(1);
+  c[ZKA_ECT_Q] = zka_bb((rel & 255) >> 2);
+  c[ZKA_ECT_B1] = zka_bb((rel >> 8) & 255);
+  c[ZKA_ECT_B2] = zka_bb((rel >> 16) & 255);
+  c[ZKA_ECT_B3] = zka_bb(rel >> 24);
+  c[ZKA_ECT_BYTE] = zka_bb(x->byte);
+  memcpy(c + ZKA_ECT_G, x->g, sizeof x->g);
+  zka_ecall_word_cells(c + ZKA_ECT_NEW, x->new_word);
+}
+
+static zka_status zka_ecall_fill(const zka_zkvm_witness *w, size_t index, zka_babybear *rows,
+                                 size_t n, zka_ctx *ctx) {
+  const zka_ecall_state *s = w->chip[ZKA_ECALL_SLOT];
+  if (zka_ecall_rows(w, index) > n)
+    return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "zkvm ecall chip: more rows than %zu", n);
+  if (!s) return ZKA_OK;
+  for (size_t i = 0; i < s->req.n; i++)
+    zka_ecall_fill_request(rows + i * ZKA_EC_WIDTH, (const zka_ecall_req *)s->req.p + i);
+  for (size_t i = 0; i < s->xfer.n; i++)
+    zka_ecall_fill_transfer(rows + i * ZKA_EC_WIDTH, (const zka_ecall_xfer *)s->xfer.p + i);
+  return ZKA_OK;
+}
+
+static void zka_ecall_free(zka_zkvm_witness *w, size_t index) {
+  (void)index;
+  zka_ecall_state *s = w->chip[ZKA_ECALL_SLOT];
+  if (!s) return;
+  zka_vec_free(&s->req);
+  zka_vec_free(&s->xfer);
+  free(s);
+  w->chip[ZKA_ECALL_SLOT] = NULL;
+}
+
+const zka_chip zka_chip_ecall = {
+    .name = "ecall",
+    .width = ZKA_EC_WIDTH,
+    .air = zka_ecall_air,
+    .gen = NULL,
+    .rows = zka_ecall_rows,
+    .fill = zka_ecall_fill,
+    .free = zka_ecall_free,
+};

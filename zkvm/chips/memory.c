@@ -1,0 +1,247 @@
+/* memory.c — the memory chip: the two ends of offline memory checking.
+ *
+ * One real row per address of zka_memstate_entries (registers 0..31, the image's words and
+ * every word accessed), in strictly increasing address order.  Each row sends
+ * (addr, init, 0) and receives (addr, final, final_ts) on ZKA_BUS_MEM; the accesses in
+ * between (each receives (addr, old, prev_ts) and sends (addr, new, ts), prev_ts < ts) form
+ * one chain per address from time 0 to final_ts.
+ *
+ * The program's layout (text_base, write_lo, mem_end) is received once from the verifier
+ * on ZKA_BUS_LAYOUT (row 0) and kept in three columns equal on every row.  A real row is a
+ * register (addr < 32) or a RAM word with text_base <= addr < mem_end; a RAM word below
+ * write_lo (code, read-only data) ends with its initial value.
+ *
+ * Why this is sound (p = 2^31 - 2^27 + 1):
+ *  - every address is an integer below 2^28 + 2^16 (each bound is a difference shown to be
+ *    four bytes with the top one < 16, i.e. in [0, 2^28)), and next - addr - 1 is in
+ *    [0, 2^28) too, so addr + 1 + diff < 2^30 < p holds over the integers: addresses
+ *    strictly increase and none repeats (real rows are a prefix of the table);
+ *  - an access to an address with no row cannot balance: following prev_ts downwards the
+ *    chain must start at a send with ts 0, which only this chip makes (one per row);
+ *  - an image word: the verifier sends (addr, word) on ZKA_BUS_IMAGE once; the only row
+ *    that can receive it is the one of that address, with in_image = 1 and init = word (a
+ *    row with in_image = 0 has init = 0 and receives nothing, leaving the send unbalanced);
+ *  - init is a word of bytes: an image word (the verifier's own bytes) or 0.  final needs
+ *    no range check: it is received from the last access's send, which is a write's value
+ *    (range-checked by the writer) or the value that access read, and so back to init;
+ *  - a row claimed read-only must keep its value; a row claimed writable must show
+ *    addr >= write_lo.  (A store that leaves a read-only word as it found it is not caught:
+ *    the executor would have trapped on it.)
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "zkvm/chips/mem_ecall.h"
+
+typedef struct {
+  zka_mem_entry *e;
+  size_t n;
+  uint32_t tb, wl, me; /* the layout */
+} zka_memchip_state;
+
+static zka_expr zka_memchip_bytes(zka_air_builder *b, size_t col) {
+  zka_expr x[4];
+  for (size_t i = 0; i < 4; i++) x[i] = zka_air_col(b, col + i);
+  return zka_air_bytes(b, x, 4); /* < 2^28 < p - 2^27 by the top byte's check */
+}
+
+/* Send the four bytes at col, and 16 times the top one, with multiplicity mult: the value
+ * they make is in [0, 2^28). */
+static void zka_memchip_range28(zka_air_builder *b, size_t col, zka_expr mult) {
+  for (size_t i = 0; i < 4; i++) {
+    zka_expr x = zka_air_col(b, col + i);
+    zka_air_send(b, ZKA_BUS_U8, mult, &x, 1);
+  }
+  zka_expr top = zka_air_scale(b, zka_air_col(b, col + 3), 16);
+  zka_air_send(b, ZKA_BUS_U8, mult, &top, 1);
+}
+
+static void zka_memchip_air(zka_air_builder *b) {
+  const zka_expr real = zka_air_col(b, ZKA_MEMC_REAL);
+  const zka_expr in_image = zka_air_col(b, ZKA_MEMC_IN_IMAGE);
+  const zka_expr has_next = zka_air_col(b, ZKA_MEMC_HAS_NEXT);
+  const zka_expr ram = zka_air_col(b, ZKA_MEMC_RAM), ro = zka_air_col(b, ZKA_MEMC_RO);
+  const zka_expr reg = zka_air_sub(b, real, ram);
+  const zka_expr rw = zka_air_sub(b, ram, ro);
+  const zka_expr addr = zka_air_col(b, ZKA_MEMC_ADDR);
+  const zka_expr tb = zka_air_col(b, ZKA_MEMC_TB), wl = zka_air_col(b, ZKA_MEMC_WL);
+  const zka_expr me = zka_air_col(b, ZKA_MEMC_ME);
+  zka_expr init[4], fin[4];
+  for (size_t i = 0; i < 4; i++) {
+    init[i] = zka_air_col(b, ZKA_MEMC_INIT + i);
+    fin[i] = zka_air_col(b, ZKA_MEMC_FINAL + i);
+  }
+
+  zka_air_label(b, "memory: flags are boolean");
+  zka_air_assert_bool(b, real);
+  zka_air_assert_bool(b, in_image);
+  zka_air_assert_bool(b, ram);
+  zka_air_assert_bool(b, ro);
+  zka_air_label(b, "memory: in_image, ram, ro only on real (ram) rows");
+  zka_air_assert_zero_when(b, in_image, zka_air_not(b, real));
+  zka_air_assert_zero_when(b, ram, zka_air_not(b, real));
+  zka_air_assert_zero_when(b, ro, zka_air_not(b, ram));
+  zka_air_label(b, "memory: init is 0 outside the image");
+  for (size_t i = 0; i < 4; i++) zka_air_assert_zero_when(b, zka_air_not(b, in_image), init[i]);
+  /* has_next = real(next) on every row but the last, 0 on the last: the address order is
+   * checked between every two consecutive real rows and never across the wrap. */
+  zka_air_label(b, "memory: has_next is the next row's real flag");
+  zka_air_assert_zero_when(b, zka_air_transition(b),
+                           zka_air_sub(b, has_next, zka_air_next(b, ZKA_MEMC_REAL)));
+  zka_air_assert_zero_when(b, zka_air_last_row(b), has_next);
+  zka_air_label(b, "memory: real rows are a prefix");
+  zka_air_assert_zero_when(b, has_next, zka_air_not(b, real));
+  zka_air_label(b, "memory: addresses strictly increase");
+  zka_expr step = zka_air_sub(b, zka_air_next(b, ZKA_MEMC_ADDR), zka_air_add_const(b, addr, 1));
+  zka_air_assert_zero_when(b, has_next, zka_air_sub(b, step, zka_memchip_bytes(b, ZKA_MEMC_DIFF)));
+
+  /* The layout: constant down the table. */
+  zka_air_label(b, "memory: layout columns are constant");
+  const size_t lay[3] = {ZKA_MEMC_TB, ZKA_MEMC_WL, ZKA_MEMC_ME};
+  for (size_t i = 0; i < 3; i++)
+    zka_air_assert_zero_when(b, zka_air_transition(b),
+                             zka_air_sub(b, zka_air_next(b, lay[i]), zka_air_col(b, lay[i])));
+  /* lo = addr - text_base on RAM rows, addr on register rows (then lo < 32). */
+  zka_air_label(b, "memory: address bounds");
+  zka_air_assert_eq(b, zka_air_sub(b, addr, zka_air_mul(b, ram, tb)),
+                    zka_memchip_bytes(b, ZKA_MEMC_LO));
+  for (size_t i = 1; i < 4; i++) zka_air_assert_zero_when(b, reg, zka_air_col(b, ZKA_MEMC_LO + i));
+  zka_expr hi = zka_air_sub(b, zka_air_add_const(b, me, -1), addr);
+  zka_air_assert_zero_when(b, ram, zka_air_sub(b, hi, zka_memchip_bytes(b, ZKA_MEMC_HI)));
+  zka_expr above = zka_air_sub(b, addr, wl);
+  zka_air_assert_zero_when(b, rw, zka_air_sub(b, above, zka_memchip_bytes(b, ZKA_MEMC_WLD)));
+  zka_air_label(b, "memory: read-only words keep their value");
+  for (size_t i = 0; i < 4; i++) zka_air_assert_zero_when(b, ro, zka_air_sub(b, fin[i], init[i]));
+
+  /* Offline memory checking: the initial write and the final read of each address. */
+  zka_expr v[6];
+  v[0] = addr;
+  for (size_t i = 0; i < 4; i++) v[1 + i] = init[i];
+  v[5] = zka_air_const(b, 0);
+  zka_air_send(b, ZKA_BUS_MEM, real, v, 6);
+  for (size_t i = 0; i < 4; i++) v[1 + i] = fin[i];
+  v[5] = zka_air_col(b, ZKA_MEMC_FINAL_TS);
+  zka_air_receive(b, ZKA_BUS_MEM, real, v, 6);
+  for (size_t i = 0; i < 4; i++) v[1 + i] = init[i];
+  zka_air_receive(b, ZKA_BUS_IMAGE, in_image, v, 5);
+  zka_expr l[3] = {tb, wl, me};
+  zka_air_receive(b, ZKA_BUS_LAYOUT, zka_air_first_row(b), l, 3);
+
+  /* Range checks: each difference above in [0, 2^28); a register's index < 32. */
+  zka_memchip_range28(b, ZKA_MEMC_LO, real);
+  zka_expr lo8 = zka_air_scale(b, zka_air_col(b, ZKA_MEMC_LO), 8);
+  zka_air_send(b, ZKA_BUS_U8, reg, &lo8, 1);
+  zka_memchip_range28(b, ZKA_MEMC_HI, ram);
+  zka_memchip_range28(b, ZKA_MEMC_WLD, rw);
+  zka_memchip_range28(b, ZKA_MEMC_DIFF, has_next);
+}
+
+/* Count the bytes of a [0, 2^28) range check of v. */
+static void zka_memchip_count28(zka_zkvm_witness *w, uint32_t v) {
+  zka_witness_u8_word(w, v);
+  zka_witness_u8(w, (v >> 24) * 16);
+}
+
+static zka_status zka_memchip_gen(zka_zkvm_witness *w, size_t index, zka_ctx *ctx) {
+  zka_memchip_state *s = calloc(1, sizeof *s);
+  if (!s) return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm memory chip: out of memory");
+  s->n = zka_memstate_entries(w->mem, NULL);
+  if (s->n) {
+    s->e = malloc(s->n * sizeof *s->e);
+    if (!s->e) {
+      free(s);
+      return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm memory chip: out of memory");
+    }
+    s->n = zka_memstate_entries(w->mem, s->e);
+  }
+  w->chip[index] = s;
+  s->tb = ZKA_ZKVM_TEXT_BASE;
+  s->me = w->prog ? ZKA_ZKVM_TEXT_BASE + w->prog->mem_size : ZKA_ZKVM_MEM_END;
+  s->wl = w->prog ? w->prog->write_lo : ZKA_ZKVM_TEXT_BASE;
+  for (size_t i = 0; i < s->n; i++) {
+    const zka_mem_entry *e = &s->e[i];
+    const uint32_t a = e->addr;
+    if ((i && a <= s->e[i - 1].addr) || (a >= 32 && (a < s->tb || a >= s->me)))
+      return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT,
+                       "zkvm memory chip: address 0x%08x out of order or outside the map "
+                       "[0x%08x, 0x%08x)", a, s->tb, s->me);
+    if (a < 32) {
+      zka_memchip_count28(w, a);
+      zka_witness_u8(w, a * 8);
+    } else {
+      zka_memchip_count28(w, a - s->tb);
+      zka_memchip_count28(w, s->me - 1 - a);
+      if (a >= s->wl) zka_memchip_count28(w, a - s->wl);
+      else if (e->final != e->init)
+        return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT,
+                         "zkvm memory chip: read-only word 0x%08x changed", a);
+    }
+    if (i + 1 < s->n) zka_memchip_count28(w, s->e[i + 1].addr - a - 1);
+  }
+  return ZKA_OK;
+}
+
+static size_t zka_memchip_rows(const zka_zkvm_witness *w, size_t index) {
+  const zka_memchip_state *s = w->chip[index];
+  return s ? s->n : 0;
+}
+
+static void zka_memchip_word(zka_babybear *cells, uint32_t v) {
+  for (size_t i = 0; i < 4; i++) cells[i] = zka_bb((v >> (8 * i)) & 255);
+}
+
+static zka_status zka_memchip_fill(const zka_zkvm_witness *w, size_t index, zka_babybear *rows,
+                                   size_t n, zka_ctx *ctx) {
+  const zka_memchip_state *s = w->chip[index];
+  const size_t m = s ? s->n : 0;
+  if (m > n) return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "zkvm memory chip: %zu rows > %zu", m, n);
+  for (size_t i = 0; i < n; i++) { /* the layout, on every row */
+    zka_babybear *r = rows + i * ZKA_MEMC_WIDTH;
+    r[ZKA_MEMC_TB] = zka_bb(s ? s->tb : 0);
+    r[ZKA_MEMC_WL] = zka_bb(s ? s->wl : 0);
+    r[ZKA_MEMC_ME] = zka_bb(s ? s->me : 0);
+  }
+  for (size_t i = 0; i < m; i++) {
+    const zka_mem_entry *e = &s->e[i];
+    const uint32_t a = e->addr;
+    zka_babybear *r = rows + i * ZKA_MEMC_WIDTH;
+    r[ZKA_MEMC_ADDR] = zka_bb(a);
+    zka_memchip_word(r + ZKA_MEMC_INIT, e->init);
+    zka_memchip_word(r + ZKA_MEMC_FINAL, e->final);
+    r[ZKA_MEMC_FINAL_TS] = zka_bb(e->final_ts);
+    r[ZKA_MEMC_REAL] = zka_bb(1);
+    r[ZKA_MEMC_IN_IMAGE] = zka_bb(e->in_image ? 1 : 0);
+    if (a < 32) {
+      zka_memchip_word(r + ZKA_MEMC_LO, a);
+    } else {
+      r[ZKA_MEMC_RAM] = zka_bb(1);
+      zka_memchip_word(r + ZKA_MEMC_LO, a - s->tb);
+      zka_memchip_word(r + ZKA_MEMC_HI, s->me - 1 - a);
+      if (a < s->wl) r[ZKA_MEMC_RO] = zka_bb(1);
+      else zka_memchip_word(r + ZKA_MEMC_WLD, a - s->wl);
+    }
+    if (i + 1 < m) {
+      r[ZKA_MEMC_HAS_NEXT] = zka_bb(1);
+      zka_memchip_word(r + ZKA_MEMC_DIFF, s->e[i + 1].addr - a - 1);
+    }
+  }
+  return ZKA_OK; /* padding rows: zero but for the layout */
+}
+
+static void zka_memchip_free(zka_zkvm_witness *w, size_t index) {
+  zka_memchip_state *s = w->chip[index];
+  if (s) free(s->e);
+  free(s);
+  w->chip[index] = NULL;
+}
+
+const zka_chip zka_chip_memory = {
+    .name = "memory",
+    .width = ZKA_MEMC_WIDTH,
+    .air = zka_memchip_air,
+    .gen = zka_memchip_gen,
+    .rows = zka_memchip_rows,
+    .fill = zka_memchip_fill,
+    .free = zka_memchip_free,
+};

@@ -1,0 +1,318 @@
+/* stark_util.h — internal to zkvm/stark/: what the prover (stark_prove.c) and the verifier
+ * (stark_verify.c) must agree on, written once: the Fiat–Shamir transcript, the proof byte
+ * writer/reader, the column layout, the out-of-domain point.
+ *
+ * The precise rules behind stark.h's protocol:
+ *  - Transcript: duplex sponge over Poseidon2 BabyBear-16, rate 8 (zka_st_tr below).  It
+ *    absorbs, in order: the domain separator and version, the params, log_n, the number of
+ *    tables and each table's whole constraint system (nodes, constraints, interactions),
+ *    the preamble (its length, then its elements); the main root -> alpha, beta; the aux
+ *    root and the totals of the tables that have interactions (in table order) ->
+ *    combiner; the quotient root -> z (zka_st_draw_z); the openings (main at z, main at
+ *    z·w, aux at z, aux at z·w, quotient at z) -> lambda; per FRI round its root -> beta_r;
+ *    the final polynomial's coefficients; the grinding nonce (one squeeze checked, see
+ *    zka_st_tr_pow_ok); then the query indices (log N bits each).
+ *  - Committed base columns, in lambda's order: main (tables in order, their columns in
+ *    order), aux (per table with interactions: h_0..h_{k-1} then the running sum, each an
+ *    extension column stored as 4 base columns c[0..3], so h(x) = Σ_j X^j·col_j(x)),
+ *    quotient (chunk k component j at 4k + j; Q(x) = Σ_k x^(k·n)·chunk_k(x)).
+ *  - Constraint combination: Horner in the combiner over every table in order, each
+ *    table's constraints in order, then per interaction h_k·(alpha - fp_k) - sign·m_k, then
+ *    first·(s - Σh), transition·(s' - s - Σh'), last·(s - total).  Selectors: first = L_0,
+ *    last = L_{n-1}, transition = 1 - L_{n-1} (Lagrange polynomials of H).
+ *  - FRI folds pairs (x, -x) = LDE indices (i, i + N_r/2) of layer r:
+ *    f'(x^2) = (f(x) + f(-x))/2 + beta_r·(f(x) - f(-x))/(2x).
+ *  - Everything the external callback emits must be fixed by the preamble: the transcript
+ *    does not see it (the prover has no callback), so a caller that lets the prover choose
+ *    external tuples after the fact must put them (or their hash) in the preamble. */
+#ifndef ZKA_ZKVM_STARK_UTIL_H
+#define ZKA_ZKVM_STARK_UTIL_H
+#include <stdlib.h>
+#include <string.h>
+
+#include "zkaccel/hash.h"
+#include "zkvm/stark/stark.h"
+
+typedef zka_babybear zka_st_f;
+typedef zka_babybear4 zka_st_e;
+
+#define ZKA_ST_P 0x78000001u
+#define ZKA_ST_DIGEST 8        /* BabyBear elements of a Poseidon2-16 digest (hash.h) */
+#define ZKA_ST_QCHUNKS (ZKA_AIR_MAX_DEGREE - 1) /* quotient chunks of degree < n */
+#define ZKA_ST_VERSION 1u
+#define ZKA_ST_GEN 31u         /* BabyBear multiplicative generator (core/params/babybear.h) */
+
+/* Bounds both sides enforce on params (keep sizes and loops sane on hostile input). */
+#define ZKA_ST_MIN_LOG_BLOWUP 2 /* the quotient is evaluated on the LDE domain: needs
+                                   nD > deg(C) = ZKA_AIR_MAX_DEGREE·(n - 1) */
+#define ZKA_ST_MAX_LOG_BLOWUP 8
+#define ZKA_ST_MAX_QUERIES 1024
+#define ZKA_ST_MAX_POW_BITS 27 /* zka_st_tr_bits is uniform up to 2^27 */
+#define ZKA_ST_MAX_LOG_FINAL 16
+
+/* ---- extension shorthands ------------------------------------------------------------- */
+
+static inline zka_st_e zka_st_eadd(zka_st_e a, zka_st_e b) { return zka_babybear4_add_ref(a, b); }
+static inline zka_st_e zka_st_esub(zka_st_e a, zka_st_e b) { return zka_babybear4_sub_ref(a, b); }
+static inline zka_st_e zka_st_emul(zka_st_e a, zka_st_e b) { return zka_babybear4_mul_ref(a, b); }
+static inline zka_st_e zka_st_emulf(zka_st_e a, zka_st_f b) {
+  return zka_babybear4_mul_base_ref(a, b);
+}
+static inline zka_st_e zka_st_ef(zka_st_f a) { return zka_babybear4_from_base_ref(a); }
+static inline zka_st_e zka_st_ezero(void) { return zka_babybear4_zero_ref(); }
+static inline zka_st_e zka_st_eone(void) { return zka_babybear4_one_ref(); }
+/* X^j, the j-th basis element of F_p[X]/(X^4 - 11). */
+static inline zka_st_e zka_st_ebasis(unsigned j) {
+  zka_st_e r = zka_st_ezero();
+  r.c[j & 3] = zka_babybear_one_ref();
+  return r;
+}
+/* Σ_j X^j·v[j]: the value of an extension column committed as 4 base columns. */
+static inline zka_st_e zka_st_erecombine(const zka_st_e *v) {
+  zka_st_e r = v[0];
+  for (unsigned j = 1; j < 4; j++) r = zka_st_eadd(r, zka_st_emul(zka_st_ebasis(j), v[j]));
+  return r;
+}
+
+/* ---- transcript: duplex sponge over Poseidon2 BabyBear-16, rate 8, capacity 8 --------- *
+ * As Plonky3's DuplexChallenger: absorbed elements queue in `in`; when 8 are queued, or
+ * when a squeeze finds elements queued or no output left, they overwrite state[0..k), the
+ * state is permuted and state[0..8) becomes the output, handed out from the end.  Absorbing
+ * discards unread output.  Extension elements are 4 base elements (c[0] first). */
+typedef struct {
+  zka_st_f st[16];
+  zka_st_f in[8];
+  size_t n_in;
+  zka_st_f out[8];
+  size_t n_out;
+} zka_st_tr;
+
+static inline void zka_st_tr_duplex(zka_st_tr *t) {
+  for (size_t i = 0; i < t->n_in; i++) t->st[i] = t->in[i];
+  t->n_in = 0;
+  zka_poseidon2_babybear16_permute(t->st);
+  memcpy(t->out, t->st, sizeof t->out);
+  t->n_out = 8;
+}
+static inline void zka_st_tr_f(zka_st_tr *t, zka_st_f x) {
+  t->n_out = 0;
+  t->in[t->n_in++] = x;
+  if (t->n_in == 8) zka_st_tr_duplex(t);
+}
+static inline void zka_st_tr_u32(zka_st_tr *t, uint32_t v) {
+  zka_st_tr_f(t, zka_babybear_from_u64_ref(v));
+}
+static inline void zka_st_tr_e(zka_st_tr *t, zka_st_e x) {
+  for (int j = 0; j < 4; j++) zka_st_tr_f(t, x.c[j]);
+}
+static inline void zka_st_tr_fs(zka_st_tr *t, const zka_st_f *x, size_t n) {
+  for (size_t i = 0; i < n; i++) zka_st_tr_f(t, x[i]);
+}
+static inline zka_st_f zka_st_tr_sq(zka_st_tr *t) {
+  if (t->n_in || !t->n_out) zka_st_tr_duplex(t);
+  return t->out[--t->n_out];
+}
+static inline zka_st_e zka_st_tr_sqe(zka_st_tr *t) {
+  zka_st_e r;
+  for (int j = 0; j < 4; j++) r.c[j] = zka_st_tr_sq(t);
+  return r;
+}
+/* The low `bits` (<= 27) bits of the canonical value of one squeezed element.  2^bits
+ * divides p - 1 = 15·2^27, so the values 0..p-2 cover every residue equally and only p - 1
+ * lands on 0 once more: statistical distance < 1/p from uniform (query indices and the
+ * grinding check, as ethSTARK and Plonky3 sample them). */
+static inline uint32_t zka_st_tr_bits(zka_st_tr *t, uint32_t bits) {
+  uint32_t v = zka_babybear_to_canonical_ref(zka_st_tr_sq(t));
+  return bits >= 32 ? v : (v & ((1u << bits) - 1u));
+}
+/* Grinding rule: absorb the nonce (a canonical element < p), squeeze one element; the
+ * proof of work holds when the low pow_bits bits of its canonical value are all zero. */
+static inline int zka_st_tr_pow_ok(zka_st_tr *t, uint32_t nonce, uint32_t pow_bits) {
+  zka_st_tr_f(t, zka_babybear_from_canonical_ref(nonce));
+  return zka_st_tr_bits(t, pow_bits) == 0;
+}
+
+/* ---- proof bytes ----------------------------------------------------------------------- */
+
+typedef struct {
+  uint8_t *p;
+  size_t len, cap;
+  int oom;
+} zka_st_w;
+
+static inline void zka_st_w_u32(zka_st_w *w, uint32_t v) {
+  if (w->oom) return;
+  if (w->len + 4 > w->cap) {
+    size_t cap = w->cap ? 2 * w->cap : 4096;
+    uint8_t *q = realloc(w->p, cap);
+    if (!q) {
+      w->oom = 1;
+      return;
+    }
+    w->p = q;
+    w->cap = cap;
+  }
+  for (int i = 0; i < 4; i++) w->p[w->len++] = (uint8_t)(v >> (8 * i));
+}
+static inline void zka_st_w_f(zka_st_w *w, zka_st_f a) {
+  zka_st_w_u32(w, zka_babybear_to_canonical_ref(a));
+}
+static inline void zka_st_w_fs(zka_st_w *w, const zka_st_f *a, size_t n) {
+  for (size_t i = 0; i < n; i++) zka_st_w_f(w, a[i]);
+}
+static inline void zka_st_w_e(zka_st_w *w, zka_st_e a) { zka_st_w_fs(w, a.c, 4); }
+
+typedef struct {
+  const uint8_t *p;
+  size_t len, pos;
+  int bad;
+} zka_st_r;
+
+static inline uint32_t zka_st_r_u32(zka_st_r *r) {
+  if (r->bad || r->len - r->pos < 4) {
+    r->bad = 1;
+    return 0;
+  }
+  uint32_t v = 0;
+  for (int i = 0; i < 4; i++) v |= (uint32_t)r->p[r->pos + (size_t)i] << (8 * i);
+  r->pos += 4;
+  return v;
+}
+/* A field element: a canonical value < p, or the reader turns bad. */
+static inline zka_st_f zka_st_r_f(zka_st_r *r) {
+  uint32_t v = zka_st_r_u32(r);
+  if (v >= ZKA_ST_P) {
+    r->bad = 1;
+    v = 0;
+  }
+  return zka_babybear_from_canonical_ref(v);
+}
+static inline void zka_st_r_fs(zka_st_r *r, zka_st_f *a, size_t n) {
+  for (size_t i = 0; i < n; i++) a[i] = zka_st_r_f(r);
+}
+static inline zka_st_e zka_st_r_e(zka_st_r *r) {
+  zka_st_e a;
+  zka_st_r_fs(r, a.c, 4);
+  return a;
+}
+
+/* ---- layout shared by prover and verifier ---------------------------------------------- */
+
+typedef struct {
+  size_t n_tables;
+  size_t *col_off;  /* main base column offset of each table */
+  size_t *aux_off;  /* aux extension column offset of each table */
+  size_t W;         /* main base columns, all tables */
+  size_t A;         /* aux extension columns (h_k per interaction + the running sum) */
+  size_t n_bus_tables; /* tables with interactions (each sends its total) */
+} zka_st_layout;
+
+static inline size_t zka_st_aux_cols(const zka_air_table *t) { return t->n_inter ? t->n_inter + 1 : 0; }
+
+static inline int zka_st_layout_init(zka_st_layout *L, const zka_air_table *const *tables,
+                                     size_t n_tables) {
+  memset(L, 0, sizeof *L);
+  L->n_tables = n_tables;
+  L->col_off = calloc(n_tables ? n_tables : 1, sizeof *L->col_off);
+  L->aux_off = calloc(n_tables ? n_tables : 1, sizeof *L->aux_off);
+  if (!L->col_off || !L->aux_off) return 0;
+  for (size_t t = 0; t < n_tables; t++) {
+    L->col_off[t] = L->W;
+    L->aux_off[t] = L->A;
+    L->W += tables[t]->width;
+    L->A += zka_st_aux_cols(tables[t]);
+    if (tables[t]->n_inter) L->n_bus_tables++;
+  }
+  return 1;
+}
+static inline void zka_st_layout_free(zka_st_layout *L) {
+  free(L->col_off);
+  free(L->aux_off);
+}
+
+/* Check a table is well-formed before anyone indexes with its nodes (both sides). */
+static inline int zka_st_table_ok(const zka_air_table *t) {
+  if (!t || t->width == 0 || (t->n_nodes && !t->nodes)) return 0;
+  if (t->max_degree > ZKA_AIR_MAX_DEGREE) return 0;
+  for (size_t i = 0; i < t->n_nodes; i++) {
+    const zka_air_node *nd = &t->nodes[i];
+    switch (nd->op) {
+      case ZKA_AIR_CONST: case ZKA_AIR_FIRST: case ZKA_AIR_LAST: case ZKA_AIR_TRANS: break;
+      case ZKA_AIR_MAIN: case ZKA_AIR_MAIN_NEXT:
+        if (nd->a >= t->width) return 0;
+        break;
+      case ZKA_AIR_ADD: case ZKA_AIR_SUB: case ZKA_AIR_MUL:
+        if (nd->a >= i || nd->b >= i) return 0;
+        break;
+      default: return 0;
+    }
+  }
+  for (size_t i = 0; i < t->n_constraints; i++)
+    if (t->constraints[i] < 0 || (size_t)t->constraints[i] >= t->n_nodes) return 0;
+  for (size_t k = 0; k < t->n_inter; k++) {
+    const zka_air_interaction *in = &t->inter[k];
+    if (in->n > ZKA_AIR_MAX_TUPLE || (in->sign != 1 && in->sign != -1)) return 0;
+    if (in->mult < 0 || (size_t)in->mult >= t->n_nodes) return 0;
+    for (uint32_t v = 0; v < in->n; v++)
+      if (in->vals[v] < 0 || (size_t)in->vals[v] >= t->n_nodes) return 0;
+  }
+  return 1;
+}
+
+/* The table's shape and constraint system go into the transcript (both sides). */
+static inline void zka_st_tr_table(zka_st_tr *tr, const zka_air_table *t) {
+  zka_st_tr_u32(tr, (uint32_t)t->width);
+  zka_st_tr_u32(tr, (uint32_t)t->n_nodes);
+  for (size_t i = 0; i < t->n_nodes; i++) {
+    const zka_air_node *nd = &t->nodes[i];
+    zka_st_tr_u32(tr, nd->op);
+    zka_st_tr_u32(tr, nd->a);
+    zka_st_tr_u32(tr, nd->b);
+    zka_st_tr_f(tr, nd->op == ZKA_AIR_CONST ? nd->c : zka_babybear_zero_ref());
+  }
+  zka_st_tr_u32(tr, (uint32_t)t->n_constraints);
+  for (size_t i = 0; i < t->n_constraints; i++) zka_st_tr_u32(tr, (uint32_t)t->constraints[i]);
+  zka_st_tr_u32(tr, (uint32_t)t->n_inter);
+  for (size_t k = 0; k < t->n_inter; k++) {
+    const zka_air_interaction *in = &t->inter[k];
+    zka_st_tr_u32(tr, in->bus);
+    zka_st_tr_u32(tr, (uint32_t)(in->sign + 1));
+    zka_st_tr_u32(tr, (uint32_t)in->mult);
+    zka_st_tr_u32(tr, in->n);
+    for (uint32_t v = 0; v < in->n; v++) zka_st_tr_u32(tr, (uint32_t)in->vals[v]);
+  }
+}
+
+static inline void zka_st_tr_init(zka_st_tr *tr, const zka_stark_params *p, uint32_t log_n,
+                                  const zka_air_table *const *tables, size_t n_tables,
+                                  const zka_babybear *preamble, size_t n_preamble) {
+  memset(tr, 0, sizeof *tr);
+  zka_st_tr_u32(tr, 0x5a4b4153u & 0x7fffffu); /* domain separator ("ZKAS", truncated < p) */
+  zka_st_tr_u32(tr, ZKA_ST_VERSION);
+  zka_st_tr_u32(tr, p->log_blowup);
+  zka_st_tr_u32(tr, p->num_queries);
+  zka_st_tr_u32(tr, p->pow_bits);
+  zka_st_tr_u32(tr, p->log_final);
+  zka_st_tr_u32(tr, log_n);
+  zka_st_tr_u32(tr, (uint32_t)n_tables);
+  for (size_t t = 0; t < n_tables; t++) zka_st_tr_table(tr, tables[t]);
+  zka_st_tr_u32(tr, (uint32_t)n_preamble);
+  for (size_t i = 0; i < n_preamble; i++)
+    zka_st_tr_u32(tr, zka_babybear_to_canonical_ref(preamble[i]));
+}
+
+/* z: an extension element outside H (z^n != 1) and outside the LDE coset g·<w_N>
+ * ((z/g)^N != 1); squeezed again, deterministically, until it is. */
+static inline zka_st_e zka_st_draw_z(zka_st_tr *tr, uint32_t log_n, uint32_t log_N) {
+  zka_st_e ginv = zka_st_ef(zka_babybear_inv_ref(zka_babybear_from_u64_ref(ZKA_ST_GEN)));
+  for (;;) {
+    zka_st_e z = zka_st_tr_sqe(tr);
+    zka_st_e zn = z, zN = zka_st_emul(z, ginv);
+    for (uint32_t i = 0; i < log_n; i++) zn = zka_babybear4_sqr_ref(zn);
+    for (uint32_t i = 0; i < log_N; i++) zN = zka_babybear4_sqr_ref(zN);
+    if (!zka_babybear4_eq_ref(zn, zka_st_eone()) && !zka_babybear4_eq_ref(zN, zka_st_eone()))
+      return z;
+  }
+}
+
+#endif
