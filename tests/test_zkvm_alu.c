@@ -18,7 +18,7 @@
 #define P_BB 0x78000001u
 
 static const char *const op_names[ZKA_ALU_OP_COUNT] = {
-    "?",   "add",  "sub", "xor",  "or",  "and",    "sll",   "srl", "sra",  "slt",
+    "?",    "add", "sub", "xor",  "or",     "and",   "sll", "srl",  "sra", "slt",
     "sltu", "eq",  "mul", "mulh", "mulhsu", "mulhu", "div", "divu", "rem", "remu"};
 
 /* An independent RV32IM reference (the spec's wording, not the library's code). */
@@ -26,37 +26,55 @@ static uint32_t ref_alu(uint32_t op, uint32_t a, uint32_t b) {
   int64_t sa = (int32_t)a, sb = (int32_t)b;
   unsigned s = b & 31;
   switch (op) {
-    case ZKA_ALU_ADD: return (uint32_t)((uint64_t)a + b);
-    case ZKA_ALU_SUB: return (uint32_t)((uint64_t)a - b);
-    case ZKA_ALU_XOR: return a ^ b;
-    case ZKA_ALU_OR: return a | b;
-    case ZKA_ALU_AND: return a & b;
-    case ZKA_ALU_SLL: return (uint32_t)((uint64_t)a << s);
-    case ZKA_ALU_SRL: return a >> s;
-    case ZKA_ALU_SRA: return (uint32_t)(int32_t)(sa >= 0 ? sa >> s : -((-sa - 1) >> s) - 1);
-    case ZKA_ALU_SLT: return sa < sb;
-    case ZKA_ALU_SLTU: return a < b;
-    case ZKA_ALU_EQ: return a == b;
-    case ZKA_ALU_MUL: return (uint32_t)(sa * sb);
-    case ZKA_ALU_MULH: return (uint32_t)((uint64_t)(sa * sb) >> 32);
+    case ZKA_ALU_ADD:
+      return (uint32_t)((uint64_t)a + b);
+    case ZKA_ALU_SUB:
+      return (uint32_t)((uint64_t)a - b);
+    case ZKA_ALU_XOR:
+      return a ^ b;
+    case ZKA_ALU_OR:
+      return a | b;
+    case ZKA_ALU_AND:
+      return a & b;
+    case ZKA_ALU_SLL:
+      return (uint32_t)((uint64_t)a << s);
+    case ZKA_ALU_SRL:
+      return a >> s;
+    case ZKA_ALU_SRA:
+      return (uint32_t)(int32_t)(sa >= 0 ? sa >> s : -((-sa - 1) >> s) - 1);
+    case ZKA_ALU_SLT:
+      return sa < sb;
+    case ZKA_ALU_SLTU:
+      return a < b;
+    case ZKA_ALU_EQ:
+      return a == b;
+    case ZKA_ALU_MUL:
+      return (uint32_t)(sa * sb);
+    case ZKA_ALU_MULH:
+      return (uint32_t)((uint64_t)(sa * sb) >> 32);
     case ZKA_ALU_MULHSU: { /* sa·b as a 64-bit two's-complement value */
       uint64_t m = (uint64_t)a * b - (a >> 31 ? (uint64_t)b << 32 : 0);
       return (uint32_t)(m >> 32);
     }
-    case ZKA_ALU_MULHU: return (uint32_t)(((uint64_t)a * b) >> 32);
-    case ZKA_ALU_DIV: return b == 0 ? 0xFFFFFFFFu : (uint32_t)(sb == -1 ? -sa : sa / sb);
-    case ZKA_ALU_DIVU: return b == 0 ? 0xFFFFFFFFu : a / b;
-    case ZKA_ALU_REM: return b == 0 ? a : (uint32_t)(sb == -1 ? 0 : sa % sb);
-    case ZKA_ALU_REMU: return b == 0 ? a : a % b;
-    default: return 0;
+    case ZKA_ALU_MULHU:
+      return (uint32_t)(((uint64_t)a * b) >> 32);
+    case ZKA_ALU_DIV:
+      return b == 0 ? 0xFFFFFFFFu : (uint32_t)(sb == -1 ? -sa : sa / sb);
+    case ZKA_ALU_DIVU:
+      return b == 0 ? 0xFFFFFFFFu : a / b;
+    case ZKA_ALU_REM:
+      return b == 0 ? a : (uint32_t)(sb == -1 ? 0 : sa % sb);
+    case ZKA_ALU_REMU:
+      return b == 0 ? a : a % b;
+    default:
+      return 0;
   }
 }
 
-static const uint32_t edge[] = {0,          1,          2,          3,          7,
-                                31,         32,         33,         63,         127,
-                                128,        255,        256,        0x10000,    0x7FFFFFFF,
-                                0x80000000, 0x80000001, 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFF9,
-                                0x40000000, 0x00FF00FF, 0xDEADBEEF, 0x12345678};
+static const uint32_t edge[] = {
+    0,          1,          2,          3,          7,          31,         32,         33,
+    63,         127,        128,        255,        256,        0x10000,    0x7FFFFFFF, 0x80000000,
+    0x80000001, 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFF9, 0x40000000, 0x00FF00FF, 0xDEADBEEF, 0x12345678};
 #define N_EDGE (sizeof edge / sizeof edge[0])
 
 /* ---- a witness of ALU events and the chips' traces --------------------------------------- */
@@ -94,7 +112,8 @@ static zka_status ext_alu(void *user, zka_air_emit_fn emit, void *acc, zka_ctx *
   }
   for (uint32_t x = 0; x < 256; x++) {
     zka_babybear v = zka_bb(x);
-    if (s->w.u8_count[x]) emit(acc, ZKA_BUS_U8, -1, zka_bb((uint32_t)(s->w.u8_count[x] % P_BB)), &v, 1);
+    if (s->w.u8_count[x])
+      emit(acc, ZKA_BUS_U8, -1, zka_bb((uint32_t)(s->w.u8_count[x] % P_BB)), &v, 1);
   }
   (void)ctx;
   return ZKA_OK;
@@ -118,8 +137,9 @@ static int setup_make(alu_setup *s, const uint32_t (*ev)[3], size_t n_ev, zka_ct
   zka_vec_init(&s->w.alu, sizeof(zka_alu_event));
   for (size_t i = 0; i < n_ev; i++) {
     uint32_t c = zka_witness_alu(&s->w, ev[i][0], ev[i][1], ev[i][2]);
-    CHECK(c == ref_alu(ev[i][0], ev[i][1], ev[i][2]), "zka_alu_eval %s(0x%08x, 0x%08x) = 0x%08x, reference 0x%08x",
-          op_names[ev[i][0]], ev[i][1], ev[i][2], c, ref_alu(ev[i][0], ev[i][1], ev[i][2]));
+    CHECK(c == ref_alu(ev[i][0], ev[i][1], ev[i][2]),
+          "zka_alu_eval %s(0x%08x, 0x%08x) = 0x%08x, reference 0x%08x", op_names[ev[i][0]],
+          ev[i][1], ev[i][2], c, ref_alu(ev[i][0], ev[i][1], ev[i][2]));
   }
   if (s->w.alu.n != n_ev) return 0;
   s->sent = malloc((n_ev ? n_ev : 1) * sizeof *s->sent);
@@ -220,7 +240,8 @@ static void test_honest(zka_ctx *ctx, zka_test_rng *rng) {
       refused += setup_check(&s, 0, ctx) == ZKA_ERR_VERIFY_FAILED;
     }
     s.bad_event = -1;
-    CHECK(refused == bad, "%zu of %zu wrong results sent by the CPU side accepted", bad - refused, bad);
+    CHECK(refused == bad, "%zu of %zu wrong results sent by the CPU side accepted", bad - refused,
+          bad);
     /* the byte chip's side: one count off */
     s.w.u8_count[0]++;
     CHECK(setup_check(&s, 0, ctx) == ZKA_ERR_VERIFY_FAILED, "U8 counts off by one accepted");
@@ -229,10 +250,12 @@ static void test_honest(zka_ctx *ctx, zka_test_rng *rng) {
     size_t big = 0;
     for (size_t i = 1; i < s.n_chips; i++)
       if (s.chips[i]->rows(&s.w, i) > s.chips[big]->rows(&s.w, big)) big = i;
-    CHECK(s.chips[big]->fill(&s.w, big, s.rows[big], 2, ctx) != ZKA_OK, "fill into 2 rows accepted");
-    printf("  honest: %zu events (%zu edge pairs and %zu random per op) pass on n = %zu; %zu wrong "
-           "results sent by the CPU side refused\n",
-           n, N_EDGE * N_EDGE, n_rand, s.n, refused);
+    CHECK(s.chips[big]->fill(&s.w, big, s.rows[big], 2, ctx) != ZKA_OK,
+          "fill into 2 rows accepted");
+    printf(
+        "  honest: %zu events (%zu edge pairs and %zu random per op) pass on n = %zu; %zu wrong "
+        "results sent by the CPU side refused\n",
+        n, N_EDGE * N_EDGE, n_rand, s.n, refused);
   }
   setup_free(&s);
   free(ev);
@@ -263,7 +286,8 @@ static int cell_is_free(size_t chip, const uint32_t *cells, size_t col) {
 static void test_tamper(zka_ctx *ctx) {
   /* One event per trace (n = 4), so each of the many checks is cheap; the operands cover
    * zero, one, -1, both extreme signed values, a shift past 32 and a negative dividend. */
-  static const uint32_t small[] = {0, 1, 33, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0xFFFFFFF9, 0xDEADBEEF};
+  static const uint32_t small[] = {0,          1,          33,         0x7FFFFFFF,
+                                   0x80000000, 0xFFFFFFFF, 0xFFFFFFF9, 0xDEADBEEF};
   enum { NS = sizeof small / sizeof small[0] };
   size_t per_chip[MAX_CHIPS][3] = {{0}}; /* changes refused, changes tried, free cells */
   const char *names[MAX_CHIPS] = {0};
@@ -285,8 +309,8 @@ static void test_tamper(zka_ctx *ctx) {
           continue;
         }
         names[ci] = s.chips[ci]->name;
-        CHECK(setup_check(&s, 0, ctx) == ZKA_OK, "%s(0x%08x, 0x%08x) honest: %s", op_names[op], small[i],
-              small[j], zka_ctx_last_error(ctx));
+        CHECK(setup_check(&s, 0, ctx) == ZKA_OK, "%s(0x%08x, 0x%08x) honest: %s", op_names[op],
+              small[i], small[j], zka_ctx_last_error(ctx));
         size_t width = s.chips[ci]->width;
         const uint32_t *cells = zka_alu_row_cells(&s.w, ci, 0);
         zka_air_trace tr = {&s.tables[ci], s.rows[ci]};
@@ -296,7 +320,8 @@ static void test_tamper(zka_ctx *ctx) {
           int is_free = cell_is_free(ci, cells, col);
           for (int v = 0; v < 2; v++) { /* +1, and -1 where the cell is not 0 */
             if (v == 1 && zka_bb_u32(keep) == 0) continue;
-            *cell = v == 0 ? zka_babybear_add_ref(keep, zka_bb(1)) : zka_babybear_sub_ref(keep, zka_bb(1));
+            *cell = v == 0 ? zka_babybear_add_ref(keep, zka_bb(1))
+                           : zka_babybear_sub_ref(keep, zka_bb(1));
             zka_status st = zka_air_check(&tr, 1, s.n, ext_alu, &s, 0, ctx);
             if (is_free) {
               per_chip[ci][2]++;
@@ -304,8 +329,9 @@ static void test_tamper(zka_ctx *ctx) {
             }
             per_chip[ci][1]++;
             per_chip[ci][0] += st == ZKA_ERR_VERIFY_FAILED;
-            CHECK(st == ZKA_ERR_VERIFY_FAILED, "%s(0x%08x, 0x%08x): %s column %zu changed to %u accepted",
-                  op_names[op], small[i], small[j], s.chips[ci]->name, col, zka_bb_u32(*cell));
+            CHECK(st == ZKA_ERR_VERIFY_FAILED,
+                  "%s(0x%08x, 0x%08x): %s column %zu changed to %u accepted", op_names[op],
+                  small[i], small[j], s.chips[ci]->name, col, zka_bb_u32(*cell));
           }
           *cell = keep;
         }
@@ -318,9 +344,10 @@ static void test_tamper(zka_ctx *ctx) {
   size_t total = 0, caught = 0;
   for (size_t ci = 0; ci < MAX_CHIPS; ci++) {
     if (!names[ci]) continue;
-    printf("  tamper %-12s %6zu single-cell changes refused of %6zu (%zu changes of free cells "
-           "skipped)\n",
-           names[ci], per_chip[ci][0], per_chip[ci][1], per_chip[ci][2]);
+    printf(
+        "  tamper %-12s %6zu single-cell changes refused of %6zu (%zu changes of free cells "
+        "skipped)\n",
+        names[ci], per_chip[ci][0], per_chip[ci][1], per_chip[ci][2]);
     total += per_chip[ci][1];
     caught += per_chip[ci][0];
   }
@@ -354,8 +381,8 @@ static zka_status ext_claim(void *user, zka_air_emit_fn emit, void *acc, zka_ctx
 
 /* Check a divrem row claiming (q, r) for op(a, b), with cell edits (col, value) applied;
  * the CPU side sends the claimed result.  Returns the checker's status. */
-static zka_status check_claim(zka_ctx *ctx, uint32_t op, uint32_t a, uint32_t b, uint32_t q, uint32_t r,
-                              const uint32_t (*edits)[2], size_t n_edits) {
+static zka_status check_claim(zka_ctx *ctx, uint32_t op, uint32_t a, uint32_t b, uint32_t q,
+                              uint32_t r, const uint32_t (*edits)[2], size_t n_edits) {
   enum { N = 4 };
   zka_zkvm_witness w;
   memset(&w, 0, sizeof w);
@@ -368,7 +395,8 @@ static zka_status check_claim(zka_ctx *ctx, uint32_t op, uint32_t a, uint32_t b,
   for (size_t i = 0; i < ZKA_ALU_DIV_WIDTH; i++) rows[i] = zka_bb(cells[i]);
   zka_air_table t;
   zka_air_builder *b2;
-  if (zka_air_builder_new(&b2, "alu_divrem", ZKA_ALU_DIV_WIDTH, ctx) != ZKA_OK) return ZKA_ERR_INTERNAL;
+  if (zka_air_builder_new(&b2, "alu_divrem", ZKA_ALU_DIV_WIDTH, ctx) != ZKA_OK)
+    return ZKA_ERR_INTERNAL;
   zka_chip_alu_divrem.air(b2);
   if (zka_air_builder_finish(b2, &t, ctx) != ZKA_OK) return ZKA_ERR_INTERNAL;
   claim_user u = {{op, a, b, (op == ZKA_ALU_DIV || op == ZKA_ALU_DIVU) ? q : r}, w.u8_count};
@@ -392,7 +420,7 @@ static void test_wrong_division(zka_ctx *ctx) {
       {ZKA_ALU_REM, (uint32_t)-7, 2, (uint32_t)-3, (uint32_t)-1, -1, 0, 1, "rem control"},
       {ZKA_ALU_DIV, 0x80000000u, 0xFFFFFFFFu, 0x80000000u, 0, -1, 0, 1, "overflow control"},
       {ZKA_ALU_REMU, 5, 0, 0xFFFFFFFFu, 5, -1, 0, 1, "b = 0 control"},
-      {ZKA_ALU_DIV, 5, (uint32_t)-2147483647 - 1, 0, 5, -1, 0, 1, "b = -2^31 control"},
+      {ZKA_ALU_DIV, 5, 0x80000000u, 0, 5, -1, 0, 1, "b = -2^31 control"},
       /* a = q·b + r holds but r >= b (q one too small) */
       {ZKA_ALU_DIVU, 100, 7, 13, 9, -1, 0, 0, "divu r >= b"},
       {ZKA_ALU_REMU, 100, 7, 13, 9, -1, 0, 0, "remu r >= b"},
@@ -407,12 +435,15 @@ static void test_wrong_division(zka_ctx *ctx) {
       /* b = 0 without the flag: any quotient with r = a */
       {ZKA_ALU_DIVU, 5, 0, 0, 5, ZKA_ALU_DIV_BZ, 0, 0, "b = 0 without bz"},
       {ZKA_ALU_DIV, 5, 0, 7, 5, ZKA_ALU_DIV_BZ, 0, 0, "b = 0 without bz, q = 7"},
+      {ZKA_ALU_DIVU, 5, 0, 7, 5, -1, 0, 0, "b = 0 with bz, q = 7"},
       /* the flag without b = 0: q forced to -1 and the remainder unchecked */
       {ZKA_ALU_DIVU, 12, 3, 0xFFFFFFFFu, 15, ZKA_ALU_DIV_BZ, 1, 0, "bz with b = 3"},
       /* the overflow case without the flag (q = 2^31 would be needed) */
-      {ZKA_ALU_DIV, 0x80000000u, 0xFFFFFFFFu, 0x80000000u, 0, ZKA_ALU_DIV_OVF, 0, 0, "overflow without ovf"},
+      {ZKA_ALU_DIV, 0x80000000u, 0xFFFFFFFFu, 0x80000000u, 0, ZKA_ALU_DIV_OVF, 0, 0,
+       "overflow without ovf"},
       /* the overflow flag elsewhere: unsigned, or another divisor */
-      {ZKA_ALU_DIVU, 0x80000000u, 0xFFFFFFFFu, 0x80000000u, 0, ZKA_ALU_DIV_OVF, 1, 0, "ovf on divu"},
+      {ZKA_ALU_DIVU, 0x80000000u, 0xFFFFFFFFu, 0x80000000u, 0, ZKA_ALU_DIV_OVF, 1, 0,
+       "ovf on divu"},
       {ZKA_ALU_DIV, 0x80000000u, 1, 0x80000000u, 0, ZKA_ALU_DIV_OVF, 1, 0, "ovf with b = 1"},
       {ZKA_ALU_DIV, 0x80000000u, 2, 0x80000000u, 0, ZKA_ALU_DIV_OVF, 1, 0, "ovf with b = 2"},
   };
@@ -429,7 +460,8 @@ static void test_wrong_division(zka_ctx *ctx) {
       refused += st == ZKA_ERR_VERIFY_FAILED;
     }
   }
-  printf("  wrong divisions: %zu controls pass, %zu hand-made wrong rows refused\n", controls, refused);
+  printf("  wrong divisions: %zu controls pass, %zu hand-made wrong rows refused\n", controls,
+         refused);
 }
 
 /* ---- a cheating prover with the byte chip and the CPU on its side ---------------------- */
@@ -452,8 +484,8 @@ static zka_status ext_mirror(void *user, zka_air_emit_fn emit, void *acc, zka_ct
   zka_babybear one = zka_bb(1), zero = zka_bb(0);
   size_t w = u->t->width;
   for (size_t r = 0; r < u->n; r++) {
-    zka_air_eval_row(u->t, vals, u->rows + r * w, u->rows + ((r + 1) % u->n) * w, r == 0 ? one : zero,
-                     r == u->n - 1 ? one : zero, r == u->n - 1 ? zero : one);
+    zka_air_eval_row(u->t, vals, u->rows + r * w, u->rows + ((r + 1) % u->n) * w,
+                     r == 0 ? one : zero, r == u->n - 1 ? one : zero, r == u->n - 1 ? zero : one);
     for (size_t i = 0; i < u->t->n_inter; i++) {
       const zka_air_interaction *it = &u->t->inter[i];
       zka_babybear m = vals[it->mult], tuple[ZKA_AIR_MAX_TUPLE];
@@ -474,8 +506,9 @@ static uint32_t neg(uint32_t x) { return P_BB - x; }
 /* Apply edits (column, canonical value) to the only real row of op(a, b)'s trace (or,
  * with row != NULL, replace that row first), and check that the rows' constraints still
  * hold (the attack is otherwise consistent) but the full check refuses it. */
-static int attack(zka_ctx *ctx, uint32_t op, uint32_t a, uint32_t b, const uint32_t *row,
-                  const uint32_t (*edits)[2], size_t n_edits, const char *what) {
+static int attack_ex(zka_ctx *ctx, uint32_t op, uint32_t a, uint32_t b, const uint32_t *row,
+                     const uint32_t (*edits)[2], size_t n_edits, const char *expect,
+                     const char *what) {
   uint32_t ev[1][3] = {{op, a, b}};
   alu_setup s;
   int refused = 0;
@@ -490,21 +523,163 @@ static int attack(zka_ctx *ctx, uint32_t op, uint32_t a, uint32_t b, const uint3
     size_t width = s.chips[ci]->width;
     mirror_user u = {&s.tables[ci], s.rows[ci], s.n};
     zka_air_trace tr = {&s.tables[ci], s.rows[ci]};
-    CHECK(zka_air_check(&tr, 1, s.n, ext_mirror, &u, 0, ctx) == ZKA_OK, "%s: honest row under the cheater's "
-          "external side: %s", what, zka_ctx_last_error(ctx));
+    CHECK(zka_air_check(&tr, 1, s.n, ext_mirror, &u, 0, ctx) == ZKA_OK,
+          "%s: honest row under the cheater's "
+          "external side: %s",
+          what, zka_ctx_last_error(ctx));
     if (row)
       for (size_t c = 0; c < width; c++) s.rows[ci][c] = zka_bb(row[c]);
     for (size_t i = 0; i < n_edits; i++) s.rows[ci][edits[i][0]] = zka_bb(edits[i][1]);
-    zka_status cons = zka_air_check(&tr, 1, s.n, NULL, NULL, ZKA_AIR_CHECK_NO_BUS, ctx);
-    CHECK(cons == ZKA_OK, "%s: the attack row breaks a constraint (%s): it tests nothing", what,
-          zka_ctx_last_error(ctx));
+    if (!expect) {
+      zka_status cons = zka_air_check(&tr, 1, s.n, NULL, NULL, ZKA_AIR_CHECK_NO_BUS, ctx);
+      CHECK(cons == ZKA_OK, "%s: the attack row breaks a constraint (%s): it tests nothing", what,
+            zka_ctx_last_error(ctx));
+    }
     zka_status st = zka_air_check(&tr, 1, s.n, ext_mirror, &u, 0, ctx);
-    refused = st == ZKA_ERR_VERIFY_FAILED;
-    CHECK(refused && strstr(zka_ctx_last_error(ctx), "bus 1 tuple"), "%s: accepted (%s)", what,
-          zka_ctx_last_error(ctx));
+    refused = st == ZKA_ERR_VERIFY_FAILED &&
+              strstr(zka_ctx_last_error(ctx), expect ? expect : "bus 1 tuple");
+    CHECK(refused, "%s: accepted (%s)", what, zka_ctx_last_error(ctx));
   }
   setup_free(&s);
   return refused;
+}
+
+/* An attack whose row satisfies every constraint: only a byte range check can stop it. */
+static int attack(zka_ctx *ctx, uint32_t op, uint32_t a, uint32_t b, const uint32_t *row,
+                  const uint32_t (*edits)[2], size_t n_edits, const char *what) {
+  return attack_ex(ctx, op, a, b, row, edits, n_edits, NULL, what);
+}
+
+/* Attacks that need a non-boolean carry, bit or flag, or a free inverse: each satisfies
+ * every other constraint, so it would prove a wrong result if the one it breaks (named in
+ * the checker's message) were missing. */
+static void test_cheater_constraints(zka_ctx *ctx, const uint32_t inv256) {
+  int n = 0, refused = 0;
+  { /* ADD 0 + 0 claiming 1: carries -1/256, -1/256^2, ... (field elements, not bits) */
+    uint64_t k = neg(inv256);
+    uint32_t e[6][2] = {{ZKA_ALU_ADD_C, 1}};
+    for (int i = 0; i < 4; i++) {
+      e[1 + i][0] = ZKA_ALU_ADD_CARRY + (uint32_t)i;
+      e[1 + i][1] = (uint32_t)k;
+      k = k * inv256 % P_BB;
+    }
+    refused += attack_ex(ctx, ZKA_ALU_ADD, 0, 0, NULL, (const uint32_t(*)[2])e, 5,
+                         "addsub: carry is boolean", "add: field-valued carries");
+    n++;
+  }
+  { /* SLTU 5 < 3 claiming 1: d = 0x10000000 (bytes), since 2^32 = 2^28 - 2 (mod p) lets
+     * borrow_3 = (d - (a - b))/2^32 = 1 with field-valued borrows below it */
+    const uint32_t a = 5, b = 3, d = 0x10000000u;
+    uint32_t e[9][2] = {{ZKA_ALU_LT_R, 1}};
+    uint64_t br = 0;
+    for (unsigned i = 0; i < 4; i++) {
+      /* a_i - b_i - br_{i-1} = d_i - 256·br_i */
+      br = ((uint64_t)zka_alu_byte(d, i) + P_BB - zka_alu_byte(a, i) + zka_alu_byte(b, i) + br) %
+           P_BB * inv256 % P_BB;
+      e[1 + i][0] = ZKA_ALU_LT_BORROW + i;
+      e[1 + i][1] = (uint32_t)br;
+      e[5 + i][0] = ZKA_ALU_LT_D + i;
+      e[5 + i][1] = zka_alu_byte(d, i);
+    }
+    CHECK(br == 1, "the borrow chain ends at %u", (uint32_t)br);
+    refused += attack_ex(ctx, ZKA_ALU_SLTU, a, b, NULL, (const uint32_t(*)[2])e, 9,
+                         "lt: borrow is boolean", "sltu: field-valued borrows");
+    n++;
+  }
+  { /* EQ 1, 0 claiming 1 with inv = 0 */
+    const uint32_t e[][2] = {{ZKA_ALU_LT_R, 1}, {ZKA_ALU_LT_INV, 0}};
+    refused +=
+        attack_ex(ctx, ZKA_ALU_EQ, 1, 0, NULL, e, 2, "eq: s·r = 0", "eq: r = 1 with inv = 0");
+    n++;
+  }
+  { /* an ADD row with both flags set receives op ADD + SUB = XOR: XOR(5, 0) claiming 7 */
+    const uint32_t e[][2] = {{0, 1}, {1, 1}, {ZKA_ALU_ADD_C, 7}};
+    refused += attack_ex(ctx, ZKA_ALU_ADD, 5, 0, NULL, e, 3, "alu: at most one op flag",
+                         "two op flags (ADD + SUB = XOR)");
+    n++;
+  }
+  { /* AND 1 & 1 claiming 3: a's bits 3 and -1 still sum to 1 */
+    const uint32_t e[][2] = {
+        {ZKA_ALU_BIT_ABITS, 3}, {ZKA_ALU_BIT_ABITS + 1, neg(1)}, {ZKA_ALU_BIT_C, 3}};
+    refused += attack_ex(ctx, ZKA_ALU_AND, 1, 1, NULL, e, 3, "bitwise: bit is boolean",
+                         "and: non-boolean bits");
+    n++;
+  }
+  { /* SRL 0x100 >> 8 claiming 0: b0 = 8 as bit3 = -1, bit4 = 1 makes sel = (0, 0, 2, -1) */
+    const uint32_t e[][2] = {{ZKA_ALU_SH_B0BITS + 3, neg(1)},
+                             {ZKA_ALU_SH_B0BITS + 4, 1},
+                             {ZKA_ALU_SH_SEL, 0},
+                             {ZKA_ALU_SH_SEL + 1, 0},
+                             {ZKA_ALU_SH_SEL + 2, 2},
+                             {ZKA_ALU_SH_SEL + 3, neg(1)},
+                             {ZKA_ALU_SH_C, 0}};
+    refused += attack_ex(ctx, ZKA_ALU_SRL, 0x100, 8, NULL, e, 7, "shift: bit of b0 is boolean",
+                         "srl: non-boolean shift bits");
+    n++;
+  }
+  { /* SLT -2^31 < 0x81000000 claiming 0: a "sign" of 127/128 flips a's top byte to 2, not 0 */
+    const uint32_t inv128 = (uint32_t)((uint64_t)inv256 * 2 % P_BB);
+    const uint32_t e[][2] = {{ZKA_ALU_LT_SA, (uint32_t)((uint64_t)127 * inv128 % P_BB)},
+                             {ZKA_ALU_LT_D, 0},
+                             {ZKA_ALU_LT_D + 1, 0},
+                             {ZKA_ALU_LT_D + 2, 0},
+                             {ZKA_ALU_LT_D + 3, 1},
+                             {ZKA_ALU_LT_BORROW, 0},
+                             {ZKA_ALU_LT_BORROW + 1, 0},
+                             {ZKA_ALU_LT_BORROW + 2, 0},
+                             {ZKA_ALU_LT_BORROW + 3, 0},
+                             {ZKA_ALU_LT_R, 0}};
+    refused += attack_ex(ctx, ZKA_ALU_SLT, 0x80000000u, 0x81000000u, NULL, e, 10,
+                         "alu: sign bit is boolean", "slt: a sign of 127/128");
+    n++;
+  }
+  { /* DIVU 7 / 2 claiming q = 2, r = 3: ra + 1 + d = ba + p with d = p - 2 and field carries */
+    zka_zkvm_witness w;
+    memset(&w, 0, sizeof w);
+    uint32_t row[ZKA_ALU_DIV_WIDTH] = {0}, e[7][2];
+    zka_alu_divrem_row_claim(&w, ZKA_ALU_DIVU, 7, 2, 2, 3, row);
+    uint32_t d = P_BB - 2;
+    uint64_t cc = 1; /* the +1 */
+    for (unsigned i = 0; i < 4; i++) {
+      e[i][0] = ZKA_ALU_DIV_D + i;
+      e[i][1] = zka_alu_byte(d, i);
+      if (i < 3) {
+        cc = (cc + row[ZKA_ALU_DIV_RA + i] + zka_alu_byte(d, i) + P_BB - row[ZKA_ALU_DIV_BA + i]) %
+             P_BB * inv256 % P_BB;
+        e[4 + i][0] = ZKA_ALU_DIV_CC + i;
+        e[4 + i][1] = (uint32_t)cc;
+      }
+    }
+    refused += attack_ex(ctx, ZKA_ALU_DIVU, 7, 2, row, (const uint32_t(*)[2])e, 7,
+                         "divrem: compare carry is boolean", "divu: |r| + 1 + d = |b| + p");
+    n++;
+  }
+  { /* REM -7 % -2 claiming r = -3 (q = 2): |b| faked as p + 2 through field carries */
+    zka_zkvm_witness w;
+    memset(&w, 0, sizeof w);
+    uint32_t row[ZKA_ALU_DIV_WIDTH] = {0};
+    const uint32_t a = 0xFFFFFFF9u, b = 0xFFFFFFFEu;
+    zka_alu_divrem_row_claim(&w, ZKA_ALU_REM, a, b, 2, 0xFFFFFFFDu, row);
+    uint32_t ba = P_BB + 2, ra = 3, d = ba - ra - 1, carry = 1;
+    uint64_t kb = 0;
+    for (unsigned i = 0; i < 4; i++) {
+      row[ZKA_ALU_DIV_BA + i] = zka_alu_byte(ba, i);
+      kb = (kb + zka_alu_byte(b, i) + zka_alu_byte(ba, i)) % P_BB * inv256 % P_BB;
+      row[ZKA_ALU_DIV_KB + i] = (uint32_t)kb;
+      row[ZKA_ALU_DIV_D + i] = zka_alu_byte(d, i);
+      carry = (zka_alu_byte(ra, i) + zka_alu_byte(d, i) + carry) >> 8; /* an honest addition */
+      if (i < 3) row[ZKA_ALU_DIV_CC + i] = carry;
+    }
+    CHECK(kb == 1, "the |b| carry chain ends at %u", (uint32_t)kb);
+    refused += attack_ex(ctx, ZKA_ALU_REM, a, b, row, NULL, 0, "divrem: abs carry is boolean",
+                         "rem: |b| = p + 2");
+    n++;
+  }
+  CHECK(refused == n, "%d of %d attacks accepted", n - refused, n);
+  printf(
+      "  cheater: %d of %d wrong results built on non-boolean carries, bits, flags or a free "
+      "inverse refused\n",
+      refused, n);
 }
 
 static void test_cheater(zka_ctx *ctx) {
@@ -517,22 +692,27 @@ static void test_cheater(zka_ctx *ctx) {
     n++;
   }
   { /* SUB 0 - 1 claiming c = (-1, 0, 0, 0) */
-    const uint32_t e[][2] = {{ZKA_ALU_ADD_C, neg(1)},    {ZKA_ALU_ADD_C + 1, 0},     {ZKA_ALU_ADD_C + 2, 0},
-                             {ZKA_ALU_ADD_C + 3, 0},     {ZKA_ALU_ADD_CARRY, 0},     {ZKA_ALU_ADD_CARRY + 1, 0},
+    const uint32_t e[][2] = {{ZKA_ALU_ADD_C, neg(1)},    {ZKA_ALU_ADD_C + 1, 0},
+                             {ZKA_ALU_ADD_C + 2, 0},     {ZKA_ALU_ADD_C + 3, 0},
+                             {ZKA_ALU_ADD_CARRY, 0},     {ZKA_ALU_ADD_CARRY + 1, 0},
                              {ZKA_ALU_ADD_CARRY + 2, 0}, {ZKA_ALU_ADD_CARRY + 3, 0}};
     refused += attack(ctx, ZKA_ALU_SUB, 0, 1, NULL, e, 8, "sub: result byte -1");
     n++;
   }
   { /* SLTU 0 < 1 claiming 0: difference byte -1 without borrows */
-    const uint32_t e[][2] = {{ZKA_ALU_LT_D, neg(1)},    {ZKA_ALU_LT_D + 1, 0},      {ZKA_ALU_LT_D + 2, 0},
-                             {ZKA_ALU_LT_D + 3, 0},     {ZKA_ALU_LT_BORROW, 0},     {ZKA_ALU_LT_BORROW + 1, 0},
-                             {ZKA_ALU_LT_BORROW + 2, 0}, {ZKA_ALU_LT_BORROW + 3, 0}, {ZKA_ALU_LT_R, 0}};
+    const uint32_t e[][2] = {
+        {ZKA_ALU_LT_D, neg(1)},     {ZKA_ALU_LT_D + 1, 0},      {ZKA_ALU_LT_D + 2, 0},
+        {ZKA_ALU_LT_D + 3, 0},      {ZKA_ALU_LT_BORROW, 0},     {ZKA_ALU_LT_BORROW + 1, 0},
+        {ZKA_ALU_LT_BORROW + 2, 0}, {ZKA_ALU_LT_BORROW + 3, 0}, {ZKA_ALU_LT_R, 0}};
     refused += attack(ctx, ZKA_ALU_SLTU, 0, 1, NULL, e, 9, "sltu: difference byte -1");
     n++;
   }
   { /* SLL 0x80 << 1 claiming c = (256, 0, 0, 0) */
-    const uint32_t e[][2] = {{ZKA_ALU_SH_V, 256}, {ZKA_ALU_SH_CARRY, 0}, {ZKA_ALU_SH_V + 1, 0},
-                             {ZKA_ALU_SH_C, 256}, {ZKA_ALU_SH_C + 1, 0}};
+    const uint32_t e[][2] = {{ZKA_ALU_SH_V, 256},
+                             {ZKA_ALU_SH_CARRY, 0},
+                             {ZKA_ALU_SH_V + 1, 0},
+                             {ZKA_ALU_SH_C, 256},
+                             {ZKA_ALU_SH_C + 1, 0}};
     refused += attack(ctx, ZKA_ALU_SLL, 0x80, 1, NULL, e, 5, "sll: product byte 256");
     n++;
   }
@@ -552,10 +732,12 @@ static void test_cheater(zka_ctx *ctx) {
     uint32_t row[ZKA_ALU_DIV_WIDTH];
     memset(row, 0, sizeof row);
     zka_alu_divrem_row_claim(&w, ZKA_ALU_DIVU, 7, 2, 2, 3, row);
-    const uint32_t e[][2] = {{ZKA_ALU_DIV_D, neg(2)}, {ZKA_ALU_DIV_D + 1, 0},  {ZKA_ALU_DIV_D + 2, 0},
-                             {ZKA_ALU_DIV_D + 3, 0},  {ZKA_ALU_DIV_CC, 0},     {ZKA_ALU_DIV_CC + 1, 0},
+    const uint32_t e[][2] = {{ZKA_ALU_DIV_D, neg(2)}, {ZKA_ALU_DIV_D + 1, 0},
+                             {ZKA_ALU_DIV_D + 2, 0},  {ZKA_ALU_DIV_D + 3, 0},
+                             {ZKA_ALU_DIV_CC, 0},     {ZKA_ALU_DIV_CC + 1, 0},
                              {ZKA_ALU_DIV_CC + 2, 0}};
-    refused += attack(ctx, ZKA_ALU_DIVU, 7, 2, row, e, 7, "divu: remainder 3 >= 2 with difference -2");
+    refused +=
+        attack(ctx, ZKA_ALU_DIVU, 7, 2, row, e, 7, "divu: remainder 3 >= 2 with difference -2");
     n++;
   }
   { /* DIV -7 / 2 claiming the unsigned quotient: signs left at 0 */
@@ -568,10 +750,12 @@ static void test_cheater(zka_ctx *ctx) {
     refused += attack(ctx, ZKA_ALU_DIV, 0xFFFFFFF9u, 2, row, e, 2, "div: signs left out");
     n++;
   }
+  test_cheater_constraints(ctx, inv256);
   CHECK(refused == n, "%d of %d attacks accepted", n - refused, n);
-  printf("  cheater (byte chip and CPU on its side): %d of %d wrong results that satisfy every "
-         "constraint refused by the byte range checks\n",
-         refused, n);
+  printf(
+      "  cheater (byte chip and CPU on its side): %d of %d wrong results that satisfy every "
+      "constraint refused by the byte range checks\n",
+      refused, n);
 }
 
 int main(void) {

@@ -51,8 +51,7 @@ static void zka_bench_help(FILE *f) {
           "not, a benchmark failed or no suite could run, 2 for a usage error.\n"
           "\n"
           "  --primitives LIST  comma list of ntt, msm, hash, merkle, groth16, zkvm (default:\n"
-          "                 all); one whose suite is not built (zkvm: none yet) is reported\n"
-          "                 and skipped\n"
+          "                 all); one whose suite is not built is reported and skipped\n"
           "  --backends LIST  cpu, opencl, cuda, fpga, fpga-emu or all (default: the engine's\n"
           "                 default selection, as for other commands).  A\n"
           "                 backend without an available device is skipped with the reason;\n"
@@ -69,14 +68,16 @@ static void zka_bench_help(FILE *f) {
           "                 (bench/bench_groth16.cc); with ZKA_BENCH_G16_CIRCUITS=DIR,... also\n"
           "                 real circom circuits (DIR/circuit.zkey, DIR/witness.wtns) and a\n"
           "                 snarkjs row timing `snarkjs groth16 prove` on them (ZKA_BENCH_SNARKJS:\n"
-          "                 its cli.cjs; default build/groth16-work's).  Each suite gets the\n"
-          "                 names it takes; one\n"
-          "                 that takes none of them is skipped\n"
+          "                 its cli.cjs; default build/groth16-work's).  zkvm: the example\n"
+          "                 guests fibonacci, sha256, sort, bignum (bench/bench_zkvm.cc; the\n"
+          "                 ELFs from build/zkvm/guests or ZKA_BENCH_ZKVM_GUESTS): a proof on\n"
+          "                 each backend and an executor row (<guest>-exec).  Each suite gets\n"
+          "                 the names it takes; one that takes none of them is skipped\n"
           "  --sizes LIST     log2 sizes, e.g. 12,16,20.  Defaults: ntt 12,16,20 elements; msm\n"
           "                 12,16,18 points (G2: 12,14); hash 10,14,18 messages; merkle\n"
           "                 12,16,20 leaves (Poseidon BN254 stops at 2^16 unless --sizes asks);\n"
-          "                 groth16 12,14,16 (log2 domain); with --quick 10,12 / 8,10 / 8,10 /\n"
-          "                 8,10 / 8,10\n"
+          "                 groth16 12,14,16 (log2 domain); zkvm 12,14,16 (log2 cycles); with\n"
+          "                 --quick 10,12 / 8,10 / 8,10 / 8,10 / 8,10 / 10\n"
           "  --quick          3 short repetitions per benchmark: seconds for the whole run\n"
           "                   (otherwise 5 repetitions of at least 0.1 s each)\n"
           "  --out DIR        where the results go (created if missing)\n");
@@ -675,6 +676,10 @@ static int zka_bench_write_summary(const zka_bench_setup *s, const zka_bench_res
                  "  and sampled leaves' paths must verify"},
       {"msm", "one MSM of 2^size random points and scalars of the group in the field column;\n"
               "  check compares the normalized result"},
+      {"zkvm", "one zkVM proof (zka_zkvm_prove: run, trace tables, STARK) of the example guest in\n"
+               "  the field column on an input sized for about 2^size cycles; throughput in cycles per\n"
+               "  second; check: the proof verifies, its claims equal the executor's, and its bytes\n"
+               "  equal the cpu's.  <guest>-exec rows time the executor alone (no proof; check: exit 0)"},
       {"groth16", "one whole Groth16 proof (zka_groth16_prove, seeded) for a domain of 2^size: on a\n"
                   "  synthetic zkey for the curve of the field column, or on a real circom circuit\n"
                   "  (circom_<folder>, ZKA_BENCH_G16_CIRCUITS); throughput in constraints per second;\n"
@@ -962,7 +967,7 @@ static int zka_bench_sizes_ok(const char *list) {
  * take hash names (hash.h), or a field that has hashes: Poseidon over BN254 Fr, Poseidon2
  * over BabyBear and Goldilocks (a field selects the hashes over it, bench/bench_hash.cc;
  * BLS12-381 Fr has none); msm takes group names (msm.h), or a curve's scalar field for its
- * two groups (bench/bench_msm.cc).  zkvm has no suite yet: fields. */
+ * two groups (bench/bench_msm.cc); zkvm takes the example guests' names. */
 static int zka_bench_name_applies(const char *prim, const char *name) {
   zka_field_id f;
   zka_hash_id h;
@@ -970,6 +975,8 @@ static int zka_bench_name_applies(const char *prim, const char *name) {
   int is_field = zka_field_id_parse(name, &f) == ZKA_OK;
   if (!strcmp(prim, "hash") || !strcmp(prim, "merkle"))
     return zka_hash_parse(name, &h) == ZKA_OK || (is_field && f != ZKA_FIELD_BLS12_381_FR);
+  if (!strcmp(prim, "zkvm"))
+    return !strcmp(name, "fibonacci") || !strcmp(name, "sha256") || !strcmp(name, "sort") || !strcmp(name, "bignum");
   if (!strcmp(prim, "groth16")) return is_field && (f == ZKA_FIELD_BN254_FR || f == ZKA_FIELD_BLS12_381_FR);
   if (!strcmp(prim, "msm"))
     return zka_group_parse(name, &g) == ZKA_OK ||
@@ -1013,7 +1020,7 @@ static int zka_bench_fields_ok(const char *list) {
     zka_hash_id h;
     zka_group_id g;
     if (zka_field_id_parse(name, &f) != ZKA_OK && zka_hash_parse(name, &h) != ZKA_OK &&
-        zka_group_parse(name, &g) != ZKA_OK)
+        zka_group_parse(name, &g) != ZKA_OK && !zka_bench_name_applies("zkvm", name))
       return 0;
     if (!q) break;
     p = q + 1;
@@ -1069,8 +1076,8 @@ int zka_cli_bench(int argc, char **argv) {
     fprintf(stderr,
             "zkaccel bench: --fields takes a comma list of fields (bn254_fr, bls12_381_fr, babybear, goldilocks) "
             "and hashes (sha256, keccak256, poseidon_bn254, poseidon2_babybear_16, poseidon2_babybear_24, "
-            "poseidon2_goldilocks_8, poseidon2_goldilocks_12) and groups (bn254_g1, bn254_g2, bls12_381_g1, "
-            "bls12_381_g2)\n");
+            "poseidon2_goldilocks_8, poseidon2_goldilocks_12), groups (bn254_g1, bn254_g2, bls12_381_g1, "
+            "bls12_381_g2) and zkVM guests (fibonacci, sha256, sort, bignum)\n");
     return 2;
   }
   int selected[ZKA_BENCH_N_PRIMITIVES] = {0};
@@ -1105,12 +1112,13 @@ int zka_cli_bench(int argc, char **argv) {
   for (size_t k = 0; k < ZKA_BENCH_N_PRIMITIVES; k++) {
     if (!selected[k]) continue;
     const char *prim = zka_bench_primitives[k];
-    /* zkvm has no suite yet; the others are bench/bench_<primitive>.cc. */
-    int written = strcmp(prim, "zkvm") != 0;
+    /* every primitive's suite is bench/bench_<primitive>.cc */
+    int written = 1;
     snprintf(suite[k], sizeof suite[k], "%s/zka_bench_%s", exe_dir, prim);
     if (written && s.fields && !zka_bench_fields_for(prim, s.fields, suite_fields[k], sizeof suite_fields[k])) {
       fprintf(stderr, "bench: %s: none of --fields %s is a %s, skipped\n", prim, s.fields,
               !strcmp(prim, "ntt") || !strcmp(prim, "groth16") ? "field"
+              : !strcmp(prim, "zkvm") ? "guest (fibonacci, sha256, sort, bignum)"
               : !strcmp(prim, "msm") ? "group or a curve's scalar field"
                                      : "hash or a field with hashes");
       selected[k] = 0;

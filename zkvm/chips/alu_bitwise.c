@@ -16,8 +16,7 @@ static void bitwise_air(zka_air_builder *b) {
   zka_expr is_xor = zka_air_col(b, 0), is_or = zka_air_col(b, 1), is_and = zka_air_col(b, 2);
   /* f(x, y) = lin·(x + y) - quad·xy: XOR (1, 2), OR (1, 1), AND (0, -1). */
   zka_expr lin = zka_air_add(b, is_xor, is_or);
-  zka_expr quad =
-      zka_air_sub(b, zka_air_add(b, zka_air_scale(b, is_xor, 2), is_or), is_and);
+  zka_expr quad = zka_air_sub(b, zka_air_add(b, zka_air_scale(b, is_xor, 2), is_or), is_and);
   zka_expr a[4], bv[4], c[4];
   for (size_t i = 0; i < 4; i++) {
     size_t acols[8], bcols[8];

@@ -61,8 +61,8 @@ zka_status zka_alu_fill(const zka_alu_desc *d, const zka_zkvm_witness *w, size_t
   const zka_alu_rows_state *s = index < ZKA_ZKVM_MAX_CHIPS ? w->chip[index] : NULL;
   size_t real = s ? s->n : 0;
   if (real > n)
-    return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "%s: %zu rows do not fit in %zu", d->name,
-                     real, n);
+    return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "%s: %zu rows do not fit in %zu", d->name, real,
+                     n);
   for (size_t i = 0; i < real * d->width; i++) rows[i] = zka_bb(s->cells[i]);
   /* Padding: all zero (every flag 0, so multiplicity 0), which every constraint allows. */
   memset(rows + real * d->width, 0, (n - real) * d->width * sizeof *rows);
@@ -141,8 +141,8 @@ void zka_alu_air_product(zka_air_builder *b, zka_expr gate, int has_gate, zka_ex
   }
 }
 
-void zka_alu_gen_product(zka_zkvm_witness *w, uint32_t *cells, uint32_t out[8],
-                         const uint32_t x[8], const uint32_t y[8], const uint32_t *add) {
+void zka_alu_gen_product(zka_zkvm_witness *w, uint32_t *cells, uint32_t out[8], const uint32_t x[8],
+                         const uint32_t y[8], const uint32_t *add) {
   uint64_t carry = 0;
   for (int k = 0; k < 8; k++) {
     uint64_t s = carry + (add ? add[k] : 0);

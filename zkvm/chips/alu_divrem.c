@@ -58,6 +58,8 @@ static void divrem_air(zka_air_builder *b) {
   zka_air_label(b, "divrem: bz, ovf are boolean");
   zka_air_assert_bool(b, bz);
   zka_air_assert_bool(b, ovf);
+  /* Keeps cmp = real - bz boolean; padding rows send nothing either way, so this (like the
+   * two constraints marked "implied" below) is defence in depth, not needed for soundness. */
   zka_air_label(b, "divrem: bz only on real rows");
   zka_air_assert_zero_when(b, bz, zka_air_not(b, real));
   zka_air_label(b, "divrem: ovf only for signed ops");
@@ -73,6 +75,7 @@ static void divrem_air(zka_air_builder *b) {
     zka_air_assert_zero_when(b, ovf, zka_air_add_const(b, bv[i], -255));
     zka_air_label(b, "divrem: ovf gives q = a");
     zka_air_assert_zero_when(b, ovf, zka_air_sub(b, q[i], a[i]));
+    /* implied: |r| < |b| = 1 */
     zka_air_label(b, "divrem: ovf gives r = 0");
     zka_air_assert_zero_when(b, ovf, r[i]);
   }
@@ -93,7 +96,8 @@ static void divrem_air(zka_air_builder *b) {
 
   /* 3. sign rule */
   zka_air_label(b, "divrem: r = 0 or sign(r) = sign(a)");
-  for (size_t i = 0; i < 4; i++) zka_air_assert_zero(b, zka_air_mul(b, zka_air_sub(b, sr, sa), r[i]));
+  for (size_t i = 0; i < 4; i++)
+    zka_air_assert_zero(b, zka_air_mul(b, zka_air_sub(b, sr, sa), r[i]));
 
   /* 4. |r| < |b| */
   const struct {
@@ -115,9 +119,11 @@ static void divrem_air(zka_air_builder *b) {
       zka_air_label(b, "divrem: x + |x| = 2^32 for x < 0");
       zka_air_assert_zero_when(
           b, absv[t].sign,
-          zka_air_sub(b, zka_air_add(b, zka_air_add(b, absv[t].x[i], ax), k_in), zka_air_scale(b, k, 256)));
+          zka_air_sub(b, zka_air_add(b, zka_air_add(b, absv[t].x[i], ax), k_in),
+                      zka_air_scale(b, k, 256)));
       k_in = k;
     }
+    /* implied: a negative x is >= 2^31, so x + |x| > 0 cannot be 0 */
     zka_air_label(b, "divrem: x + |x| = 2^32 carries out");
     zka_air_assert_zero_when(b, absv[t].sign, zka_air_add_const(b, k_in, -1));
   }
@@ -147,8 +153,8 @@ static void divrem_air(zka_air_builder *b) {
 /* |x| of a signed word as an unsigned word (|-2^31| = 2^31). */
 static uint32_t divrem_abs(uint32_t x, uint32_t sign) { return sign ? 0u - x : x; }
 
-void zka_alu_divrem_row_claim(zka_zkvm_witness *w, uint32_t op, uint32_t a, uint32_t b,
-                              uint32_t q, uint32_t r, uint32_t *cells) {
+void zka_alu_divrem_row_claim(zka_zkvm_witness *w, uint32_t op, uint32_t a, uint32_t b, uint32_t q,
+                              uint32_t r, uint32_t *cells) {
   int sgn = op == ZKA_ALU_DIV || op == ZKA_ALU_REM;
   cells[op - ZKA_ALU_DIV] = 1;
   uint32_t sa = sgn ? a >> 31 : 0, sb = sgn ? b >> 31 : 0;

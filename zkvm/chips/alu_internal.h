@@ -72,7 +72,7 @@ void zka_alu_air_byte(zka_air_builder *b, zka_expr mult, zka_expr x);
  *  2·(top - 128·sign) is a byte (sent on ZKA_BUS_U8 with mult). */
 void zka_alu_air_sign(zka_air_builder *b, zka_expr mult, zka_expr top, zka_expr sign);
 
-/* 64-bit product gadget: for k = 0..7,
+/** 64-bit product gadget: for k = 0..7,
  *     gate · (Σ_{i+j=k} x_i·y_j + add_k + carry_{k-1} - out_k - 256·carry_k) = 0
  * with carry_k = cells[carry_col + 2k] + 256·cells[carry_col + 2k + 1] (two range-checked
  * bytes, sent on ZKA_BUS_U8 with mult; carry_{-1} = 0).  With x, y, add, out byte-valued, a

@@ -38,8 +38,10 @@ static void lt_air(zka_air_builder *b) {
     zka_expr borrow = zka_air_col(b, ZKA_ALU_LT_BORROW + i);
     zka_expr x = a[i], y = bv[i];
     if (i == 3) { /* flip the sign bits for SLT: x + 128 - 256·sign */
-      x = zka_air_add(b, x, zka_air_mul(b, is_slt, zka_air_add_const(b, zka_air_scale(b, sa, -256), 128)));
-      y = zka_air_add(b, y, zka_air_mul(b, is_slt, zka_air_add_const(b, zka_air_scale(b, sb, -256), 128)));
+      x = zka_air_add(
+          b, x, zka_air_mul(b, is_slt, zka_air_add_const(b, zka_air_scale(b, sa, -256), 128)));
+      y = zka_air_add(
+          b, y, zka_air_mul(b, is_slt, zka_air_add_const(b, zka_air_scale(b, sb, -256), 128)));
     }
     zka_air_label(b, "lt: borrow is boolean");
     zka_air_assert_bool(b, borrow);
@@ -54,7 +56,8 @@ static void lt_air(zka_air_builder *b) {
   zka_air_assert_zero_when(b, zka_air_add(b, is_slt, is_sltu), zka_air_sub(b, r, borrow_in));
   zka_expr inv = zka_air_col(b, ZKA_ALU_LT_INV);
   zka_air_label(b, "eq: r = 1 - s·inv");
-  zka_air_assert_zero_when(b, is_eq, zka_air_add(b, zka_air_add_const(b, r, -1), zka_air_mul(b, s, inv)));
+  zka_air_assert_zero_when(b, is_eq,
+                           zka_air_add(b, zka_air_add_const(b, r, -1), zka_air_mul(b, s, inv)));
   zka_air_label(b, "eq: s·r = 0");
   zka_air_assert_zero_when(b, is_eq, zka_air_mul(b, s, r));
   c[0] = r;
@@ -74,8 +77,7 @@ static uint32_t lt_inv(uint32_t x) {
   return (uint32_t)r;
 }
 
-static uint32_t lt_row(zka_zkvm_witness *w, uint32_t op, uint32_t a, uint32_t b,
-                       uint32_t *cells) {
+static uint32_t lt_row(zka_zkvm_witness *w, uint32_t op, uint32_t a, uint32_t b, uint32_t *cells) {
   int slt = op == ZKA_ALU_SLT;
   cells[op == ZKA_ALU_SLT ? 0 : op == ZKA_ALU_SLTU ? 1 : 2] = 1;
   uint32_t x = slt ? a ^ 0x80000000u : a, y = slt ? b ^ 0x80000000u : b;

@@ -40,8 +40,7 @@ static void mul_air(zka_air_builder *b) {
   zka_alu_air_receive(b, real, op, a, bv, c);
 }
 
-static uint32_t mul_row(zka_zkvm_witness *w, uint32_t op, uint32_t a, uint32_t b,
-                        uint32_t *cells) {
+static uint32_t mul_row(zka_zkvm_witness *w, uint32_t op, uint32_t a, uint32_t b, uint32_t *cells) {
   uint32_t sa = (op == ZKA_ALU_MULH || op == ZKA_ALU_MULHSU) ? a >> 31 : 0;
   uint32_t sb = op == ZKA_ALU_MULH ? b >> 31 : 0;
   cells[op - ZKA_ALU_MUL] = 1;

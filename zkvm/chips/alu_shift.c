@@ -45,10 +45,16 @@ static void shift_air(zka_air_builder *b) {
   zka_expr t01 = zka_air_col(b, ZKA_ALU_SH_T01), pm = zka_air_col(b, ZKA_ALU_SH_PM);
   zka_expr pw = zka_air_col(b, ZKA_ALU_SH_PW);
   zka_air_label(b, "shift: t01 = (1 + bit0)(1 + 3 bit1)");
-  zka_air_assert_zero_when(b, real, zka_air_sub(b, t01, zka_air_mul(b, zka_air_add_const(b, bit[0], 1),
-                                                                    zka_air_add_const(b, zka_air_scale(b, bit[1], 3), 1))));
+  zka_air_assert_zero_when(
+      b, real,
+      zka_air_sub(b, t01,
+                  zka_air_mul(b, zka_air_add_const(b, bit[0], 1),
+                              zka_air_add_const(b, zka_air_scale(b, bit[1], 3), 1))));
   zka_air_label(b, "shift: pm = 2^m");
-  zka_air_assert_zero_when(b, real, zka_air_sub(b, pm, zka_air_mul(b, t01, zka_air_add_const(b, zka_air_scale(b, bit[2], 15), 1))));
+  zka_air_assert_zero_when(
+      b, real,
+      zka_air_sub(b, pm,
+                  zka_air_mul(b, t01, zka_air_add_const(b, zka_air_scale(b, bit[2], 15), 1))));
   zka_air_label(b, "shift: SLL pw = pm");
   zka_air_assert_zero_when(b, is_sll, zka_air_sub(b, pw, pm));
   zka_air_label(b, "shift: SRL/SRA pw·pm = 256");
@@ -82,7 +88,8 @@ static void shift_air(zka_air_builder *b) {
   zka_air_label(b, "shift: sign is zero unless SRA");
   zka_air_assert_zero_when(b, zka_air_not(b, is_sra), sign);
   zka_air_label(b, "shift: w3 = v4 + sign·(256 - pw)");
-  zka_air_assert_eq(b, w3, zka_air_add(b, v[4], zka_air_mul(b, sign, zka_air_sub(b, zka_air_const(b, 256), pw))));
+  zka_air_assert_eq(
+      b, w3, zka_air_add(b, v[4], zka_air_mul(b, sign, zka_air_sub(b, zka_air_const(b, 256), pw))));
   zka_expr fill = zka_air_scale(b, sign, 255);
   zka_expr wr[7] = {v[1], v[2], v[3], w3, fill, fill, fill};
   for (size_t i = 0; i < 4; i++) {

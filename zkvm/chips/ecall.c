@@ -2,16 +2,19 @@
  * output, write(2) of the debug stream, -EBADF for other fds (zkvm/README.md's ABI, done
  * exactly as zkvm/exec.c does it).
  *
- * Row i of the table holds two independent parts side by side (columns in mem_ecall.h):
- *  - request i (one per ecall, in execution order, a prefix of the table): receives
+ * Two kinds of rows (columns in mem_ecall.h), at most one kind per row:
+ *  - a request (one per ecall, in execution order, a prefix of the table): receives
  *    (clk, ts, ts_end, halt) from the CPU on ZKA_BUS_ECALL, reads a7, a0, a1, a2 at
- *    ts .. ts+3 through the memory-access gadget, picks the call with one flag that the
- *    register bytes must match (an unknown a7 matches none, so its CPU send cannot be
- *    received), moves len bytes at ts+4 .. ts+3+len, writes the return value to a0 at
- *    ts+4+len and hands back ts_end = ts+5+len;
- *  - transfer i (one per byte moved): one memory access at its own ts on the aligned word
+ *    ts .. ts+3 through the memory-access gadget (a0's access also writes the return
+ *    value), picks the call with one flag that the register bytes must match (an unknown
+ *    a7 matches none, so its CPU send cannot be received), moves len bytes at
+ *    ts+4 .. ts+3+len and hands back ts_end = ts+4+len;
+ *  - a transfer (one per byte moved): one memory access at its own ts on the aligned word
  *    holding the byte (a read for write(1), a read-modify-write for read(0)).
- * A request starts a chain on the private bus ZKA_BUS_ECALL_IO and ends it: it sends
+ * The kinds share the gadget of a7 and their bus interactions: each shared interaction's
+ * tuple is (request flag)·(request's values) + (transfer flag)·(transfer's values), so a
+ * row can only send what its own kind would.
+ * A request starts a chain on ZKA_BUS_ECALL_IO and ends it: it sends
  * (kind, ts+4, buf, len, pos) and receives (kind, ts+4+len, buf+len, 0, pos+len); each
  * transfer receives (kind, t, a, r, q) and sends (kind, t+1, a+1, r-1, q+1).  A balanced
  * bus is a set of paths from starts to ends; the path from request A reaches an end with
@@ -50,7 +53,7 @@ enum { ZKA_ECK_EXIT, ZKA_ECK_READ, ZKA_ECK_OUT, ZKA_ECK_DBG, ZKA_ECK_RBAD, ZKA_E
 
 typedef struct {
   uint32_t clk, ts, kind, a0, a1, a2, ret, len, pos, eof, shrt, has_next, next_ts;
-  zka_babybear g[5][ZKA_MEMACC_COLS]; /* a7, a0, a1, a2, a0 write */
+  zka_babybear g[4][ZKA_MEMACC_COLS]; /* a7, a0 (read, then the result written), a1, a2 */
 } zka_ecall_req;
 
 typedef struct {
@@ -72,24 +75,29 @@ static zka_expr zka_ecall_word(zka_air_builder *b, size_t col) {
   return zka_air_bytes(b, x, 4);
 }
 
-static void zka_ecall_air_request(zka_air_builder *b) {
+static void zka_ecall_air(zka_air_builder *b) {
   const zka_expr req = zka_air_col(b, ZKA_ECR_REQ);
-  const zka_expr ts = zka_air_col(b, ZKA_ECR_TS);
+  const zka_expr xin = zka_air_col(b, ZKA_ECT_IN), xout = zka_air_col(b, ZKA_ECT_OUT);
+  const zka_expr x = zka_air_add(b, xin, xout); /* a transfer row */
+  const zka_expr ts = zka_air_col(b, ZKA_ECR_TS), pos = zka_air_col(b, ZKA_ECR_POS);
   const zka_expr len = zka_air_col(b, ZKA_ECR_LEN);
   const zka_expr f_exit = zka_air_col(b, ZKA_ECR_F_EXIT), f_read = zka_air_col(b, ZKA_ECR_F_READ);
   const zka_expr f_out = zka_air_col(b, ZKA_ECR_F_OUT), f_dbg = zka_air_col(b, ZKA_ECR_F_DBG);
   const zka_expr f_rbad = zka_air_col(b, ZKA_ECR_F_RBAD), f_wbad = zka_air_col(b, ZKA_ECR_F_WBAD);
   const zka_expr has_next = zka_air_col(b, ZKA_ECR_HAS_NEXT);
   const zka_expr sh = zka_air_col(b, ZKA_ECR_SHORT), eof = zka_air_col(b, ZKA_ECR_EOF);
-  const zka_expr pos = zka_air_col(b, ZKA_ECR_POS);
   const zka_expr nz = zka_air_col(b, ZKA_ECR_NZ), inv = zka_air_col(b, ZKA_ECR_INV);
-  zka_expr a7[4], a0[4], a1[4], a2[4], ret[4];
+  const zka_expr xaddr = zka_air_col(b, ZKA_ECT_ADDR), rem = zka_air_col(b, ZKA_ECT_REM);
+  const zka_expr byte = zka_air_col(b, ZKA_ECT_BYTE), q = zka_air_col(b, ZKA_ECT_Q);
+  zka_expr a7[4], a0[4], a1[4], a2[4], ret[4], o[4], nw[4];
   for (size_t i = 0; i < 4; i++) {
-    a7[i] = zka_air_memacc_old(b, ZKA_ECR_G_A7, i);
+    a7[i] = zka_air_memacc_old(b, ZKA_ECR_G_A7, i); /* a transfer row: the word's old value */
     a0[i] = zka_air_memacc_old(b, ZKA_ECR_G_A0, i);
     a1[i] = zka_air_memacc_old(b, ZKA_ECR_G_A1, i);
     a2[i] = zka_air_memacc_old(b, ZKA_ECR_G_A2, i);
     ret[i] = zka_air_col(b, ZKA_ECR_RET + i);
+    o[i] = zka_air_col(b, ZKA_ECT_OFF + i);
+    nw[i] = zka_air_col(b, ZKA_ECT_NEW + i);
   }
   const zka_expr buf = zka_air_bytes(b, a1, 4), count = zka_air_bytes(b, a2, 4);
   const zka_expr retw = zka_ecall_word(b, ZKA_ECR_RET);
@@ -99,6 +107,9 @@ static void zka_ecall_air_request(zka_air_builder *b) {
 
   zka_air_label(b, "ecall: flags are boolean");
   zka_air_assert_bool(b, req);
+  zka_air_assert_bool(b, xin);
+  zka_air_assert_bool(b, xout);
+  zka_air_assert_bool(b, zka_air_add(b, req, x)); /* one kind per row */
   zka_air_assert_bool(b, f_exit);
   zka_air_assert_bool(b, f_read);
   zka_air_assert_bool(b, f_out);
@@ -111,6 +122,7 @@ static void zka_ecall_air_request(zka_air_builder *b) {
   zka_air_label(b, "ecall: one call per request");
   zka_expr sum = zka_air_add(b, zka_air_add(b, f_exit, f_io), zka_air_add(b, f_dbg, f_bad));
   zka_air_assert_eq(b, sum, req);
+  zka_air_assert_zero_when(b, nz, zka_air_not(b, req));
 
   /* a7 selects the call: its bytes are (93|63|64, 0, 0, 0). */
   zka_air_label(b, "ecall: a7 matches the call");
@@ -158,7 +170,7 @@ static void zka_ecall_air_request(zka_air_builder *b) {
   for (size_t i = 0; i < 4; i++) zka_air_assert_zero_when(b, full, zka_air_sub(b, ret[i], a2[i]));
   zka_air_assert_zero_when(b, zka_air_mul(b, eof, f_read), len);
 
-  /* Chaining consecutive requests. */
+  /* Chaining consecutive requests (has_next = 0 off request rows, so requests are a prefix). */
   zka_air_label(b, "ecall: has_next is the next row's request flag");
   zka_air_assert_zero_when(b, zka_air_transition(b),
                            zka_air_sub(b, has_next, zka_air_next(b, ZKA_ECR_REQ)));
@@ -178,36 +190,52 @@ static void zka_ecall_air_request(zka_air_builder *b) {
   zka_expr eof_next = zka_air_sub(b, zka_air_add(b, eof, sh), zka_air_mul(b, eof, sh));
   zka_air_assert_zero_when(b, has_next, zka_air_sub(b, zka_air_next(b, ZKA_ECR_EOF), eof_next));
 
-  /* Interactions. */
+  /* Transfers. */
+  zka_air_label(b, "ecall transfer: one offset");
+  for (size_t i = 0; i < 4; i++) zka_air_assert_bool(b, o[i]);
+  zka_air_assert_eq(b, zka_air_add(b, zka_air_add(b, o[0], o[1]), zka_air_add(b, o[2], o[3])), x);
+  /* addr - 0x10000·x = 4q + off + 256 b1 + 2^16 b2 + 2^24 b3 with q < 64 and b3 < 16:
+   * the address is in [0x10000, 0x10000 + 2^28) and the word address addr - off is aligned */
+  zka_air_label(b, "ecall transfer: address decomposition");
+  const size_t cols[7] = {ZKA_ECT_Q, ZKA_ECT_OFF + 1, ZKA_ECT_OFF + 2, ZKA_ECT_OFF + 3,
+                          ZKA_ECT_B1, ZKA_ECT_B2, ZKA_ECT_B3};
+  const int64_t coef[7] = {4, 1, 2, 3, 256, 65536, 16777216};
+  zka_expr dec = zka_air_lincomb(b, cols, coef, 7);
+  zka_air_assert_eq(b, zka_air_sub(b, xaddr, zka_air_scale(b, x, ZKA_ZKVM_TEXT_BASE)), dec);
+  const size_t ocols[3] = {ZKA_ECT_OFF + 1, ZKA_ECT_OFF + 2, ZKA_ECT_OFF + 3};
+  const int64_t ocoef[3] = {1, 2, 3};
+  zka_expr waddr = zka_air_sub(b, xaddr, zka_air_lincomb(b, ocols, ocoef, 3));
+  /* the word after the shared gadget's access: read(0) replaces the byte at off; write(1)
+   * and a request's a7 read change nothing */
+  zka_air_label(b, "ecall transfer: new word");
+  for (size_t i = 0; i < 4; i++) {
+    zka_expr put = zka_air_mul(b, zka_air_mul(b, xin, o[i]), zka_air_sub(b, byte, a7[i]));
+    zka_air_assert_eq(b, nw[i], zka_air_add(b, a7[i], put));
+  }
+  zka_air_label(b, "ecall transfer: output byte is the memory byte");
+  zka_expr sel = zka_air_add(b, zka_air_add(b, zka_air_mul(b, o[0], a7[0]), zka_air_mul(b, o[1], a7[1])),
+                             zka_air_add(b, zka_air_mul(b, o[2], a7[2]), zka_air_mul(b, o[3], a7[3])));
+  zka_air_assert_zero_when(b, xout, zka_air_sub(b, byte, sel));
+
+  /* Interactions.  Shared ones: request values times req plus transfer values times x. */
   zka_expr v[6];
   v[0] = zka_air_col(b, ZKA_ECR_CLK);
   v[1] = ts;
-  v[2] = zka_air_add_const(b, zka_air_add(b, ts, len), 5);
+  v[2] = zka_air_add_const(b, zka_air_add(b, ts, len), 4);
   v[3] = f_exit;
   zka_air_receive(b, ZKA_BUS_ECALL, req, v, 4);
-  zka_air_mem_access(b, ZKA_ECR_G_A7, req, zka_air_const(b, ZKA_ECALL_REG_A7), a7, ts);
-  zka_air_mem_access(b, ZKA_ECR_G_A0, req, zka_air_const(b, ZKA_ECALL_REG_A0), a0,
+  /* the shared gadget: a7 (register 17) for a request, the byte's word for a transfer */
+  zka_expr addr_g = zka_air_add(b, zka_air_scale(b, req, ZKA_ECALL_REG_A7), zka_air_mul(b, x, waddr));
+  zka_air_mem_access(b, ZKA_ECR_G_A7, zka_air_add(b, req, x), addr_g, nw, ts);
+  zka_air_mem_access(b, ZKA_ECR_G_A0, req, zka_air_const(b, ZKA_ECALL_REG_A0), ret,
                      zka_air_add_const(b, ts, 1));
   zka_air_mem_access(b, ZKA_ECR_G_A1, req, zka_air_const(b, ZKA_ECALL_REG_A1), a1,
                      zka_air_add_const(b, ts, 2));
   zka_air_mem_access(b, ZKA_ECR_G_A2, req, zka_air_const(b, ZKA_ECALL_REG_A2), a2,
                      zka_air_add_const(b, ts, 3));
-  zka_expr ts_io = zka_air_add_const(b, ts, 4);
-  zka_air_mem_access(b, ZKA_ECR_G_RET, req, zka_air_const(b, ZKA_ECALL_REG_A0), ret,
-                     zka_air_add(b, ts_io, len));
   for (size_t i = 0; i < 4; i++) v[i] = a0[i];
   v[4] = zka_air_col(b, ZKA_ECR_CLK);
   zka_air_send(b, ZKA_BUS_HALT, f_exit, v, 5);
-  /* the written word's bytes; n < 2^28 for read, count < 2^28 for write(1), buf < 2^28
-   * when bytes move (the executor traps otherwise: memory ends below 2^28) */
-  for (size_t i = 0; i < 4; i++) zka_air_send(b, ZKA_BUS_U8, req, &ret[i], 1);
-  zka_expr top = zka_air_scale(b, ret[3], 16);
-  zka_air_send(b, ZKA_BUS_U8, f_read, &top, 1);
-  top = zka_air_scale(b, a2[3], 16);
-  zka_air_send(b, ZKA_BUS_U8, f_out, &top, 1);
-  top = zka_air_scale(b, a1[3], 16);
-  zka_air_send(b, ZKA_BUS_U8, nz, &top, 1);
-  for (size_t i = 0; i < 3; i++) zka_air_send(b, ZKA_BUS_U8, has_next, &tsd[i], 1);
   /* read: n <= count, i.e. SLTU(count, n) = 0 */
   zka_expr alu[13];
   alu[0] = zka_air_const(b, ZKA_ALU_SLTU);
@@ -217,91 +245,42 @@ static void zka_ecall_air_request(zka_air_builder *b) {
     alu[9 + i] = zka_air_const(b, 0);
   }
   zka_air_send(b, ZKA_BUS_ALU, f_read, alu, 13);
-  /* the transfer chain's two ends */
-  v[0] = f_out;
-  v[1] = ts_io;
-  v[2] = buf;
-  v[3] = len;
-  v[4] = pos;
-  zka_air_send(b, ZKA_BUS_ECALL_IO, f_io, v, 5);
-  v[1] = zka_air_add(b, ts_io, len);
-  v[2] = zka_air_add(b, buf, len);
-  v[3] = zka_air_const(b, 0);
-  v[4] = zka_air_add(b, pos, len);
-  zka_air_receive(b, ZKA_BUS_ECALL_IO, f_io, v, 5);
-}
-
-static void zka_ecall_air_transfer(zka_air_builder *b) {
-  const zka_expr in = zka_air_col(b, ZKA_ECT_IN), out = zka_air_col(b, ZKA_ECT_OUT);
-  const zka_expr real = zka_air_add(b, in, out);
-  const zka_expr ts = zka_air_col(b, ZKA_ECT_TS), addr = zka_air_col(b, ZKA_ECT_ADDR);
-  const zka_expr rem = zka_air_col(b, ZKA_ECT_REM), pos = zka_air_col(b, ZKA_ECT_POS);
-  const zka_expr byte = zka_air_col(b, ZKA_ECT_BYTE);
-  const zka_expr q = zka_air_col(b, ZKA_ECT_Q);
-  zka_expr o[4], old[4], nw[4];
-  for (size_t i = 0; i < 4; i++) {
-    o[i] = zka_air_col(b, ZKA_ECT_OFF + i);
-    old[i] = zka_air_memacc_old(b, ZKA_ECT_G, i);
-    nw[i] = zka_air_col(b, ZKA_ECT_NEW + i);
+  /* the transfer chain: a request sends its start and receives its end, a transfer
+   * receives its link and sends the next */
+  const zka_expr kind = zka_air_add(b, f_out, xout);
+  const zka_expr chain = zka_air_add(b, f_io, x);
+  v[0] = kind;
+  v[1] = zka_air_add(b, zka_air_add(b, ts, zka_air_scale(b, f_io, 4)), x);
+  v[2] = zka_air_add(b, zka_air_mul(b, f_io, buf), zka_air_mul(b, x, zka_air_add_const(b, xaddr, 1)));
+  v[3] = zka_air_add(b, zka_air_mul(b, f_io, len), zka_air_mul(b, x, zka_air_add_const(b, rem, -1)));
+  v[4] = zka_air_add(b, pos, x);
+  zka_air_send(b, ZKA_BUS_ECALL_IO, chain, v, 5);
+  v[1] = zka_air_add(b, ts, zka_air_mul(b, f_io, zka_air_add_const(b, len, 4)));
+  v[2] = zka_air_add(b, zka_air_mul(b, f_io, zka_air_add(b, buf, len)), zka_air_mul(b, x, xaddr));
+  v[3] = zka_air_mul(b, x, rem);
+  v[4] = zka_air_add(b, pos, zka_air_mul(b, f_io, len));
+  zka_air_receive(b, ZKA_BUS_ECALL_IO, chain, v, 5);
+  zka_air_send(b, ZKA_BUS_OUTPUT, xout, (zka_expr[2]){pos, byte}, 2);
+  /* Byte checks, shared.  Request: read's n (< 2^28), count < 2^28 for write(1), buf < 2^28
+   * when bytes move (the executor traps otherwise: memory ends below 2^28), the ts order.
+   * Transfer: the input byte, and q < 64, b1, b2, b3 < 16 of the address. */
+  const zka_expr rq[10] = {ret[0], ret[1], ret[2], ret[3], zka_air_scale(b, ret[3], 16),
+                           zka_air_scale(b, a2[3], 16), zka_air_scale(b, a1[3], 16),
+                           tsd[0], tsd[1], tsd[2]};
+  const zka_expr rm[10] = {f_read, f_read, f_read, f_read, f_read, f_out, nz,
+                           has_next, has_next, has_next};
+  const zka_expr xv[7] = {byte, q, zka_air_col(b, ZKA_ECT_B1), zka_air_col(b, ZKA_ECT_B2),
+                          zka_air_col(b, ZKA_ECT_B3), zka_air_scale(b, q, 4),
+                          zka_air_scale(b, zka_air_col(b, ZKA_ECT_B3), 16)};
+  const zka_expr xm[7] = {xin, x, x, x, x, x, x};
+  for (size_t i = 0; i < 10; i++) {
+    zka_expr val = zka_air_mul(b, req, rq[i]), m = rm[i];
+    if (i < 7) {
+      val = zka_air_add(b, val, zka_air_mul(b, x, xv[i]));
+      m = zka_air_add(b, m, xm[i]);
+    }
+    zka_air_send(b, ZKA_BUS_U8, m, &val, 1);
   }
-
-  zka_air_label(b, "ecall transfer: flags are boolean");
-  zka_air_assert_bool(b, in);
-  zka_air_assert_bool(b, out);
-  zka_air_assert_zero(b, zka_air_mul(b, in, out));
-  for (size_t i = 0; i < 4; i++) zka_air_assert_bool(b, o[i]);
-  zka_air_label(b, "ecall transfer: one offset");
-  zka_air_assert_eq(b, zka_air_add(b, zka_air_add(b, o[0], o[1]), zka_air_add(b, o[2], o[3])),
-                    real);
-  /* addr - 0x10000·real = 4q + off + 256 b1 + 2^16 b2 + 2^24 b3 with q < 64 and b3 < 16:
-   * the address is in [0x10000, 0x10000 + 2^28) and the word address addr - off is aligned */
-  zka_air_label(b, "ecall transfer: address decomposition");
-  const size_t cols[7] = {ZKA_ECT_Q, ZKA_ECT_OFF + 1, ZKA_ECT_OFF + 2, ZKA_ECT_OFF + 3,
-                          ZKA_ECT_B1, ZKA_ECT_B2, ZKA_ECT_B3};
-  const int64_t coef[7] = {4, 1, 2, 3, 256, 65536, 16777216};
-  zka_expr dec = zka_air_lincomb(b, cols, coef, 7);
-  zka_air_assert_eq(b, zka_air_sub(b, addr, zka_air_scale(b, real, ZKA_ZKVM_TEXT_BASE)), dec);
-  const size_t ocols[3] = {ZKA_ECT_OFF + 1, ZKA_ECT_OFF + 2, ZKA_ECT_OFF + 3};
-  const int64_t ocoef[3] = {1, 2, 3};
-  zka_expr waddr = zka_air_sub(b, addr, zka_air_lincomb(b, ocols, ocoef, 3));
-  /* the word after the access: read(0) replaces the byte at off, write(1) changes nothing */
-  zka_air_label(b, "ecall transfer: new word");
-  for (size_t i = 0; i < 4; i++) {
-    zka_expr put = zka_air_mul(b, zka_air_mul(b, in, o[i]), zka_air_sub(b, byte, old[i]));
-    zka_air_assert_eq(b, nw[i], zka_air_add(b, old[i], put));
-  }
-  zka_air_label(b, "ecall transfer: output byte is the memory byte");
-  zka_expr sel = zka_air_add(b, zka_air_add(b, zka_air_mul(b, o[0], old[0]), zka_air_mul(b, o[1], old[1])),
-                             zka_air_add(b, zka_air_mul(b, o[2], old[2]), zka_air_mul(b, o[3], old[3])));
-  zka_air_assert_zero_when(b, out, zka_air_sub(b, byte, sel));
-
-  /* Interactions. */
-  zka_air_mem_access(b, ZKA_ECT_G, real, waddr, nw, ts);
-  zka_expr v[5] = {out, ts, addr, rem, pos};
-  zka_air_receive(b, ZKA_BUS_ECALL_IO, real, v, 5);
-  v[1] = zka_air_add_const(b, ts, 1);
-  v[2] = zka_air_add_const(b, addr, 1);
-  v[3] = zka_air_add_const(b, rem, -1);
-  v[4] = zka_air_add_const(b, pos, 1);
-  zka_air_send(b, ZKA_BUS_ECALL_IO, real, v, 5);
-  v[0] = pos;
-  v[1] = byte;
-  zka_air_send(b, ZKA_BUS_OUTPUT, out, v, 2);
-  zka_air_send(b, ZKA_BUS_U8, in, &byte, 1); /* the input byte is the prover's: a byte */
-  const size_t rc[4] = {ZKA_ECT_Q, ZKA_ECT_B1, ZKA_ECT_B2, ZKA_ECT_B3};
-  for (size_t i = 0; i < 4; i++) {
-    zka_expr x = zka_air_col(b, rc[i]);
-    zka_air_send(b, ZKA_BUS_U8, real, &x, 1);
-  }
-  zka_expr x = zka_air_scale(b, q, 4); /* q and 4q bytes: q < 64 */
-  zka_air_send(b, ZKA_BUS_U8, real, &x, 1);
-  x = zka_air_scale(b, zka_air_col(b, ZKA_ECT_B3), 16); /* b3 < 16 */
-  zka_air_send(b, ZKA_BUS_U8, real, &x, 1);
-}
-
-static void zka_ecall_air(zka_air_builder *b) {
-  zka_ecall_air_request(b);
-  zka_ecall_air_transfer(b);
 }
 
 /* ---- trace generation ------------------------------------------------------------------- */
@@ -400,12 +379,12 @@ zka_status zka_ecall_gen(zka_zkvm_witness *w, uint32_t clk, uint32_t ts, uint32_
                      "zkvm ecall: unknown ecall a7 = %u (0x%08x) at cycle %u cannot be proven",
                      a7, a7, clk);
   }
-  if (r.len >= ZKA_ZKVM_MEM_END || (uint64_t)ts + 5 + r.len >= ZKA_ZKVM_MAX_TS)
+  if (r.len >= ZKA_ZKVM_MEM_END || (uint64_t)ts + 4 + r.len >= ZKA_ZKVM_MAX_TS)
     return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT,
                      "zkvm ecall: transfer of %u bytes at ts %u exceeds the timestamp range",
                      r.len, ts);
   (void)zka_memacc_gen(w, r.g[0], ZKA_ECALL_REG_A7, 0, 0, ts); /* = a7, peeked above */
-  r.a0 = zka_memacc_gen(w, r.g[1], ZKA_ECALL_REG_A0, 0, 0, ts + 1);
+  r.a0 = zka_memacc_gen(w, r.g[1], ZKA_ECALL_REG_A0, 1, r.ret, ts + 1); /* a0 = result */
   r.a1 = zka_memacc_gen(w, r.g[2], ZKA_ECALL_REG_A1, 0, 0, ts + 2);
   r.a2 = zka_memacc_gen(w, r.g[3], ZKA_ECALL_REG_A2, 0, 0, ts + 3);
   r.eof = s->eof;
@@ -421,6 +400,7 @@ zka_status zka_ecall_gen(zka_zkvm_witness *w, uint32_t clk, uint32_t ts, uint32_
     w->input_pos += r.len;
     if (r.shrt) s->eof = 1;
     zka_witness_alu(w, ZKA_ALU_SLTU, count, r.len);
+    zka_witness_u8_word(w, r.ret); /* the only return value not copied from a word or constant */
     zka_witness_u8(w, (r.ret >> 24) * 16);
   } else if (r.kind == ZKA_ECK_OUT) {
     for (uint32_t k = 0; k < r.len; k++) {
@@ -433,8 +413,6 @@ zka_status zka_ecall_gen(zka_zkvm_witness *w, uint32_t clk, uint32_t ts, uint32_
     w->halted = 1;
   }
   if (r.len) zka_witness_u8(w, (buf >> 24) * 16);
-  zka_witness_u8_word(w, r.ret);
-  zka_memacc_gen(w, r.g[4], ZKA_ECALL_REG_A0, 1, r.ret, ts + 4 + r.len);
   /* the previous request's order check, now that this ts is known */
   if (s->req.n) {
     zka_ecall_req *prev = (zka_ecall_req *)s->req.p + (s->req.n - 1);
@@ -447,7 +425,7 @@ zka_status zka_ecall_gen(zka_zkvm_witness *w, uint32_t clk, uint32_t ts, uint32_
   }
   if (!zka_vec_push(&s->req, &r))
     return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm ecall chip: out of memory");
-  *ts_end = ts + 5 + r.len;
+  *ts_end = ts + 4 + r.len;
   *halt = r.kind == ZKA_ECK_EXIT;
   w->ts = *ts_end;
   return ZKA_OK;
@@ -456,8 +434,7 @@ zka_status zka_ecall_gen(zka_zkvm_witness *w, uint32_t clk, uint32_t ts, uint32_
 static size_t zka_ecall_rows(const zka_zkvm_witness *w, size_t index) {
   (void)index;
   const zka_ecall_state *s = w->chip[ZKA_ECALL_SLOT];
-  if (!s) return 0;
-  return s->req.n > s->xfer.n ? s->req.n : s->xfer.n;
+  return s ? s->req.n + s->xfer.n : 0;
 }
 
 static void zka_ecall_word_cells(zka_babybear *cells, uint32_t v) {
@@ -468,8 +445,11 @@ static void zka_ecall_fill_request(zka_babybear *c, const zka_ecall_req *r) {
   c[ZKA_ECR_REQ] = zka_bb(1);
   c[ZKA_ECR_CLK] = zka_bb(r->clk);
   c[ZKA_ECR_TS] = zka_bb(r->ts);
-  for (size_t g = 0; g < 5; g++)
+  c[ZKA_ECR_POS] = zka_bb(r->pos);
+  for (size_t g = 0; g < 4; g++)
     memcpy(c + ZKA_ECR_G_A7 + g * ZKA_MEMACC_COLS, r->g[g], sizeof r->g[g]);
+  memcpy(c + ZKA_ECT_NEW, r->g[0] + 1, 4 * sizeof(zka_babybear)); /* the shared gadget's
+                                                                     new value: a7, unchanged */
   c[ZKA_ECR_F_EXIT + r->kind] = zka_bb(1);
   zka_ecall_word_cells(c + ZKA_ECR_RET, r->ret);
   c[ZKA_ECR_LEN] = zka_bb(r->len);
@@ -484,7 +464,6 @@ static void zka_ecall_fill_request(zka_babybear *c, const zka_ecall_req *r) {
   }
   c[ZKA_ECR_SHORT] = zka_bb(r->shrt);
   c[ZKA_ECR_EOF] = zka_bb(r->eof);
-  c[ZKA_ECR_POS] = zka_bb(r->pos);
   if (r->has_next) {
     const uint32_t d = r->next_ts - r->ts - 1;
     c[ZKA_ECR_HAS_NEXT] = zka_bb(1);
@@ -496,9 +475,9 @@ static void zka_ecall_fill_transfer(zka_babybear *c, const zka_ecall_xfer *x) {
   const uint32_t rel = x->addr - ZKA_ZKVM_TEXT_BASE;
   c[x->out ? ZKA_ECT_OUT : ZKA_ECT_IN] = zka_bb(1);
   c[ZKA_ECT_TS] = zka_bb(x->ts);
+  c[ZKA_ECT_POS] = zka_bb(x->pos);
   c[ZKA_ECT_ADDR] = zka_bb(x->addr);
   c[ZKA_ECT_REM] = zka_bb(x->rem);
-  c[ZKA_ECT_POS] = zka_bb(x->pos);
   c[ZKA_ECT_OFF + (x->addr & 3)] = zka_bb(1);
   c[ZKA_ECT_Q] = zka_bb((rel & 255) >> 2);
   c[ZKA_ECT_B1] = zka_bb((rel >> 8) & 255);
@@ -509,6 +488,7 @@ static void zka_ecall_fill_transfer(zka_babybear *c, const zka_ecall_xfer *x) {
   zka_ecall_word_cells(c + ZKA_ECT_NEW, x->new_word);
 }
 
+/* Requests first (rows 0 .. R-1, in execution order), then the transfers, then padding. */
 static zka_status zka_ecall_fill(const zka_zkvm_witness *w, size_t index, zka_babybear *rows,
                                  size_t n, zka_ctx *ctx) {
   const zka_ecall_state *s = w->chip[ZKA_ECALL_SLOT];
@@ -517,8 +497,9 @@ static zka_status zka_ecall_fill(const zka_zkvm_witness *w, size_t index, zka_ba
   if (!s) return ZKA_OK;
   for (size_t i = 0; i < s->req.n; i++)
     zka_ecall_fill_request(rows + i * ZKA_EC_WIDTH, (const zka_ecall_req *)s->req.p + i);
+  zka_babybear *xr = rows + s->req.n * ZKA_EC_WIDTH;
   for (size_t i = 0; i < s->xfer.n; i++)
-    zka_ecall_fill_transfer(rows + i * ZKA_EC_WIDTH, (const zka_ecall_xfer *)s->xfer.p + i);
+    zka_ecall_fill_transfer(xr + i * ZKA_EC_WIDTH, (const zka_ecall_xfer *)s->xfer.p + i);
   return ZKA_OK;
 }
 

@@ -12,10 +12,12 @@
  * write_lo (code, read-only data) ends with its initial value.
  *
  * Why this is sound (p = 2^31 - 2^27 + 1):
- *  - every address is an integer below 2^28 + 2^16 (each bound is a difference shown to be
- *    four bytes with the top one < 16, i.e. in [0, 2^28)), and next - addr - 1 is in
- *    [0, 2^28) too, so addr + 1 + diff < 2^30 < p holds over the integers: addresses
- *    strictly increase and none repeats (real rows are a prefix of the table);
+ *  - every address is an integer below 2^29: a register's is < 32, a read-only word's
+ *    addr - text_base and a writable word's addr - write_lo are shown to be in [0, 2^28)
+ *    (four bytes, the top one < 16).  next - addr - 1 is in [0, 2^28) too, so
+ *    addr + 1 + diff < 2^30 < p holds over the integers: addresses strictly increase and
+ *    none repeats (real rows are a prefix of the table).  So the last real row holds the
+ *    highest address, and mem_end - 1 - addr in [0, 2^28) there bounds them all;
  *  - an access to an address with no row cannot balance: following prev_ts downwards the
  *    chain must start at a send with ts 0, which only this chip makes (one per row);
  *  - an image word: the verifier sends (addr, word) on ZKA_BUS_IMAGE once; the only row
@@ -24,8 +26,8 @@
  *  - init is a word of bytes: an image word (the verifier's own bytes) or 0.  final needs
  *    no range check: it is received from the last access's send, which is a write's value
  *    (range-checked by the writer) or the value that access read, and so back to init;
- *  - a row claimed read-only must keep its value; a row claimed writable must show
- *    addr >= write_lo.  (A store that leaves a read-only word as it found it is not caught:
+ *  - a row claimed read-only must keep its value; a row claimed writable has
+ *    addr >= write_lo by its bound.  (A store that leaves a read-only word as it found it is not caught:
  *    the executor would have trapped on it.)
  */
 #include <stdlib.h>
@@ -102,15 +104,15 @@ static void zka_memchip_air(zka_air_builder *b) {
   for (size_t i = 0; i < 3; i++)
     zka_air_assert_zero_when(b, zka_air_transition(b),
                              zka_air_sub(b, zka_air_next(b, lay[i]), zka_air_col(b, lay[i])));
-  /* lo = addr - text_base on RAM rows, addr on register rows (then lo < 32). */
+  /* lo = addr - text_base (read-only RAM), addr - write_lo (writable RAM), addr (register,
+   * then < 32); on the last real row the diff bytes hold mem_end - 1 - addr. */
   zka_air_label(b, "memory: address bounds");
-  zka_air_assert_eq(b, zka_air_sub(b, addr, zka_air_mul(b, ram, tb)),
-                    zka_memchip_bytes(b, ZKA_MEMC_LO));
+  zka_expr base = zka_air_add(b, zka_air_mul(b, ro, tb), zka_air_mul(b, rw, wl));
+  zka_air_assert_eq(b, zka_air_sub(b, addr, base), zka_memchip_bytes(b, ZKA_MEMC_LO));
   for (size_t i = 1; i < 4; i++) zka_air_assert_zero_when(b, reg, zka_air_col(b, ZKA_MEMC_LO + i));
+  zka_expr last = zka_air_sub(b, real, has_next);
   zka_expr hi = zka_air_sub(b, zka_air_add_const(b, me, -1), addr);
-  zka_air_assert_zero_when(b, ram, zka_air_sub(b, hi, zka_memchip_bytes(b, ZKA_MEMC_HI)));
-  zka_expr above = zka_air_sub(b, addr, wl);
-  zka_air_assert_zero_when(b, rw, zka_air_sub(b, above, zka_memchip_bytes(b, ZKA_MEMC_WLD)));
+  zka_air_assert_zero_when(b, last, zka_air_sub(b, hi, zka_memchip_bytes(b, ZKA_MEMC_DIFF)));
   zka_air_label(b, "memory: read-only words keep their value");
   for (size_t i = 0; i < 4; i++) zka_air_assert_zero_when(b, ro, zka_air_sub(b, fin[i], init[i]));
 
@@ -132,9 +134,7 @@ static void zka_memchip_air(zka_air_builder *b) {
   zka_memchip_range28(b, ZKA_MEMC_LO, real);
   zka_expr lo8 = zka_air_scale(b, zka_air_col(b, ZKA_MEMC_LO), 8);
   zka_air_send(b, ZKA_BUS_U8, reg, &lo8, 1);
-  zka_memchip_range28(b, ZKA_MEMC_HI, ram);
-  zka_memchip_range28(b, ZKA_MEMC_WLD, rw);
-  zka_memchip_range28(b, ZKA_MEMC_DIFF, has_next);
+  zka_memchip_range28(b, ZKA_MEMC_DIFF, real);
 }
 
 /* Count the bytes of a [0, 2^28) range check of v. */
@@ -169,15 +169,15 @@ static zka_status zka_memchip_gen(zka_zkvm_witness *w, size_t index, zka_ctx *ct
     if (a < 32) {
       zka_memchip_count28(w, a);
       zka_witness_u8(w, a * 8);
+    } else if (a >= s->wl) {
+      zka_memchip_count28(w, a - s->wl);
+    } else if (e->final != e->init) {
+      return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT,
+                       "zkvm memory chip: read-only word 0x%08x changed", a);
     } else {
       zka_memchip_count28(w, a - s->tb);
-      zka_memchip_count28(w, s->me - 1 - a);
-      if (a >= s->wl) zka_memchip_count28(w, a - s->wl);
-      else if (e->final != e->init)
-        return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT,
-                         "zkvm memory chip: read-only word 0x%08x changed", a);
     }
-    if (i + 1 < s->n) zka_memchip_count28(w, s->e[i + 1].addr - a - 1);
+    zka_memchip_count28(w, i + 1 < s->n ? s->e[i + 1].addr - a - 1 : s->me - 1 - a);
   }
   return ZKA_OK;
 }
@@ -216,15 +216,11 @@ static zka_status zka_memchip_fill(const zka_zkvm_witness *w, size_t index, zka_
       zka_memchip_word(r + ZKA_MEMC_LO, a);
     } else {
       r[ZKA_MEMC_RAM] = zka_bb(1);
-      zka_memchip_word(r + ZKA_MEMC_LO, a - s->tb);
-      zka_memchip_word(r + ZKA_MEMC_HI, s->me - 1 - a);
       if (a < s->wl) r[ZKA_MEMC_RO] = zka_bb(1);
-      else zka_memchip_word(r + ZKA_MEMC_WLD, a - s->wl);
+      zka_memchip_word(r + ZKA_MEMC_LO, a - (a < s->wl ? s->tb : s->wl));
     }
-    if (i + 1 < m) {
-      r[ZKA_MEMC_HAS_NEXT] = zka_bb(1);
-      zka_memchip_word(r + ZKA_MEMC_DIFF, s->e[i + 1].addr - a - 1);
-    }
+    r[ZKA_MEMC_HAS_NEXT] = zka_bb(i + 1 < m);
+    zka_memchip_word(r + ZKA_MEMC_DIFF, i + 1 < m ? s->e[i + 1].addr - a - 1 : s->me - 1 - a);
   }
   return ZKA_OK; /* padding rows: zero but for the layout */
 }

@@ -21,10 +21,17 @@
  *  5. openings at z and z·w_n of every main and aux column, at z of every quotient chunk
  *     -> transcript; the verifier checks Σ combiner^j C_j(z) = Z_H(z)·Q(z)
  *  6. DEEP composition F(x) = Σ lambda^i (f_i(x) - f_i(z))/(x - z) + (next-row openings at
- *     z·w_n) -> FRI (fold by 2 per round, each layer committed, final layer sent whole and
- *     checked to be of degree < 2^log_final), grinding (pow_bits), num_queries queries:
+ *     z·w_n) -> FRI (fold by 2 per round, each layer committed; the final polynomial sent as
+ *     its 2^min(log_final, log_n) coefficients, so its degree bound holds by construction),
+ *     grinding (pow_bits), num_queries queries:
  *     each opens the main/aux/quotient rows and the FRI pairs with Merkle paths
  *  7. the verifier also checks Σ tables' totals + the external bus sum = 0.
+ *
+ * The external tuples are NOT absorbed by the transcript (the prover has no callback): the
+ * preamble must determine every one of them (the zkVM puts the program digest, exit code,
+ * public output and execution counts in it), or a prover could pick them after seeing
+ * alpha and beta.  The exact rules (transcript order, grinding, selectors, combiner order,
+ * FRI fold, proof layout) are written down in stark_util.h.
  *
  * Conjectured security (ethSTARK/Plonky3 convention): log_blowup·num_queries + pow_bits bits,
  * capped by the extension field (~124 bits).  The defaults give 2·42 + 16 = 100.
@@ -42,7 +49,8 @@
 #include "zkvm/air/air.h"
 
 typedef struct {
-  uint32_t log_blowup;  /* 2 (blowup 4); >= log2(ZKA_AIR_MAX_DEGREE - 1) */
+  uint32_t log_blowup;  /* 2 (blowup 4); 2..8: the quotient (degree < MAX_DEGREE·n) is
+                           computed on the LDE domain itself */
   uint32_t num_queries; /* 42 */
   uint32_t pow_bits;    /* 16 */
   uint32_t log_final;   /* 3: the final FRI polynomial has degree < 8 */
