@@ -28,7 +28,7 @@
 #include "test_util.h"
 #include "zkaccel/zkvm.h"
 
-#include "zkvm_asm.h"
+#include "zkvm/asm.h"
 
 static zka_ctx *ctx;
 

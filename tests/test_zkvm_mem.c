@@ -25,7 +25,7 @@
 #include "test_util.h"
 #include "zkaccel/zkaccel.h"
 #include "zkvm/chips/mem_ecall.h"
-#include "zkvm_asm.h"
+#include "zkvm/asm.h"
 
 /* ---- the test's access table (stands in for the CPU's memory accesses) ------------------- */
 

@@ -21,7 +21,7 @@
 
 #include "test_util.h"
 #include "zkaccel/zkaccel.h"
-#include "zkvm_asm.h"
+#include "zkvm/asm.h"
 
 static zka_ctx *ctx;
 

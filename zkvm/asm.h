@@ -1,8 +1,8 @@
-/* zkvm_asm.h — for the zkVM tests: RV32IM instruction encoders (unprivileged ISA 20191213,
+/* asm.h — for the zkVM tests and the demo: RV32IM instruction encoders (unprivileged ISA 20191213,
  * chapter 24), a tiny program builder and an ELF32 writer (text R X at 0x10000, data R W at
  * DATA_BASE), so tests assemble their programs without a cross compiler. */
-#ifndef ZKA_TESTS_ZKVM_ASM_H
-#define ZKA_TESTS_ZKVM_ASM_H
+#ifndef ZKA_ZKVM_ASM_H
+#define ZKA_ZKVM_ASM_H
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
