@@ -803,6 +803,8 @@ static void test_loader(void) {
   expect_load_error("entry in data", e, len, ZKA_ERR_BAD_ENCODING, "entry point");
   FRESH(), put32(e + 24, ZKA_ZKVM_TEXT_BASE + 2);
   expect_load_error("entry misaligned", e, len, ZKA_ERR_BAD_ENCODING, "not 4-byte aligned");
+  FRESH(), put32(e + OFF_PH1 + 8, DATA_BASE + 2), put32(e + OFF_PH1 + 12, DATA_BASE + 2);
+  expect_load_error("writable segment misaligned", e, len, ZKA_ERR_UNSUPPORTED, "writable ELF segment 1 at 0x00020002 is not 4-byte aligned");
   FRESH(), put32(e + OFF_PH1, 2);
   expect_load_error("PT_DYNAMIC", e, len, ZKA_ERR_UNSUPPORTED, "dynamically linked");
   FRESH(), put32(e + OFF_PH0 + 24, 4);

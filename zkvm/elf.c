@@ -141,6 +141,12 @@ static zka_status zka_elf_parse(zka_zkvm_program *p, const uint8_t *f, size_t n,
       return zka_error(ctx, ZKA_ERR_BAD_ENCODING,
                        "zkvm: executable ELF segment %u at 0x%08x is not 4-byte aligned",
                        (unsigned)i, (unsigned)vaddr);
+    /* The prover's memory is word-granular: a word is read-only or writable as a whole, so
+     * writable memory must start on a word boundary. */
+    if ((pflags & ZKA_ELF_PF_W) && (vaddr & 3))
+      return zka_error(ctx, ZKA_ERR_UNSUPPORTED,
+                       "zkvm: writable ELF segment %u at 0x%08x is not 4-byte aligned (the "
+                       "prover tracks memory in words)", (unsigned)i, (unsigned)vaddr);
     if (p->nseg == ZKA_ZKVM_MAX_SEGMENTS)
       return zka_error(ctx, ZKA_ERR_UNSUPPORTED, "zkvm: more than %d loadable ELF segments",
                        ZKA_ZKVM_MAX_SEGMENTS);
