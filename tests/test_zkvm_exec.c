@@ -1224,10 +1224,36 @@ static void guest_cli(void) {
   CHECK(zka_cli_zkvm(2, help) == 0, "--help");
   CHECK(zka_cli_zkvm(2, none) == 2, "run without a program");
   CHECK(zka_cli_zkvm(3, not_riscv) == 1, "run on an x86-64 ELF");
+  /* prove and verify: a proof file that verifies, the same file with one byte changed that
+   * does not, a proof checked against another ELF */
+  char proof_path[] = "/tmp/zka_zkvm_cli_proof_XXXXXX";
+  int pfd = mkstemp(proof_path);
+  CHECK(pfd >= 0, "mkstemp");
+  if (pfd >= 0) close(pfd);
+  char fib[4096];
+  snprintf(fib, sizeof fib, "%s", guest_path("fibonacci"));
+  char *prove_ok[] = {"zkvm", "prove", elf, "--input", input, "-o", proof_path, "--quiet", "--backend", "cpu", NULL};
+  char *prove_json[] = {"zkvm", "prove", elf, "--input", input, "-o", proof_path, "-q", "--json", NULL};
+  char *verify_ok[] = {"zkvm", "verify", elf, proof_path, NULL};
+  char *verify_json[] = {"zkvm", "verify", elf, proof_path, "--json", NULL};
+  char *verify_other[] = {"zkvm", "verify", fib, proof_path, NULL};
+  CHECK(zka_cli_zkvm(10, prove_ok) == 0, "zkvm prove sha256");
+  CHECK(zka_cli_zkvm(4, verify_ok) == 0, "zkvm verify");
+  CHECK(zka_cli_zkvm(9, prove_json) == 0, "zkvm prove --json");
+  CHECK(zka_cli_zkvm(5, verify_json) == 0, "zkvm verify --json");
+  CHECK(zka_cli_zkvm(4, verify_other) == 1, "zkvm verify against another ELF");
+  FILE *pf = fopen(proof_path, "r+b");
+  CHECK(pf != NULL, "open proof");
+  if (pf) {
+    CHECK(fseek(pf, 1000, SEEK_SET) == 0 && fputc(0x5a, pf) != EOF && fclose(pf) == 0, "change a byte");
+    CHECK(zka_cli_zkvm(4, verify_ok) == 1, "zkvm verify of a changed proof");
+  }
+  unlink(proof_path);
   fflush(stdout);
   unlink(input);
   printf("cli: run (text, --json), cycle limit exit 1, bad option exit 2, prove/verify "
-         "exit 2, --help, non-RISC-V ELF exit 1: ok\n");
+         "usage errors exit 2, --help, non-RISC-V ELF exit 1; prove (text, --json) and verify "
+         "exit 0, a changed proof and another ELF exit 1: ok\n");
 }
 
 static int part_guests(void) {

@@ -224,7 +224,8 @@ static void zka_zkvm_cli_prove_help(FILE *f) {
           "  --queries N, --blowup-log K, --pow-bits B   FRI parameters (defaults 42, 2, 16:\n"
           "                    2*42 + 16 = 100 bits of conjectured security; verify refuses\n"
           "                    proofs weaker than the defaults)\n"
-          "  --json            one JSON object on stdout\n",
+          "  --json            one JSON object on stdout\n"
+          "  -q, --quiet       no stage progress on stderr\n",
           (unsigned long long)ZKA_ZKVM_PROVE_MAX_CYCLES);
   zka_cli_engine_help(f);
   fprintf(f,
@@ -320,6 +321,8 @@ static int zka_zkvm_cli_prove(int argc, char **argv) {
       i++;
     } else if (!strcmp(a, "--json")) {
       json = 1;
+    } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+      eopt.quiet = 1;
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "zkaccel zkvm prove: unknown or incomplete option '%s' (see zkaccel zkvm prove --help)\n", a);
       return 2;
