@@ -16,6 +16,7 @@
  * it sets _POSIX_C_SOURCE. */
 #include "host/cli/zkvm.c"
 #include "host/cli/engine_args.c"
+#include "host/cli/cli_files.c"
 
 #include <gmp.h>
 #include <stdio.h>

@@ -2,6 +2,8 @@
  * command returns the process exit code (0 ok, 1 failure, 2 usage error). */
 #ifndef ZKA_CLI_H
 #define ZKA_CLI_H
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "zkaccel/device.h"
@@ -19,6 +21,15 @@ zka_engine *zka_cli_engine(const zka_engine_options *opt);
 
 /** Print the shared options' help lines. */
 void zka_cli_engine_help(FILE *f);
+
+/** Read the file at path ("-": stdin) into *out (malloc'd, free()) and *out_len; at most
+ *  limit + 1 bytes (SIZE_MAX: no limit), so an over-long input reaches the library's own
+ *  size check.  Returns 0, or 1 after printing "error: ..." on stderr. */
+int zka_cli_read_file(const char *path, size_t limit, uint8_t **out, size_t *out_len);
+
+/** Write len bytes to path through a temporary file and a rename (an error never leaves a
+ *  half-written file).  Returns 0, or 1 after printing "error: ..." on stderr. */
+int zka_cli_write_file(const char *path, const void *data, size_t len);
 
 /* zkaccel demo [--quiet] */
 int zka_cli_demo(int argc, char **argv);

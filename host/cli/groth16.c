@@ -51,30 +51,6 @@ static char *zka_g16cli_read(const char *path, size_t *len) {
 
 /* Write text to path through a temporary file and a rename: an error never leaves a
  * half-written proof behind. */
-static int zka_g16cli_write(const char *path, const char *text) {
-  size_t pl = strlen(path);
-  char *tmp = malloc(pl + 16);
-  if (!tmp) return -1;
-  snprintf(tmp, pl + 16, "%s.tmp", path);
-  FILE *f = fopen(tmp, "wb");
-  if (!f) {
-    fprintf(stderr, "error: %s: cannot write: %s\n", tmp, strerror(errno));
-    free(tmp);
-    return -1;
-  }
-  size_t l = strlen(text);
-  int ok = fwrite(text, 1, l, f) == l;
-  ok &= fclose(f) == 0;
-  if (!ok || rename(tmp, path) != 0) {
-    fprintf(stderr, "error: %s: cannot write: %s\n", path, strerror(errno));
-    remove(tmp);
-    free(tmp);
-    return -1;
-  }
-  free(tmp);
-  return 0;
-}
-
 static void zka_prove_help(FILE *f) {
   fprintf(f,
           "usage: zkaccel prove <circuit.zkey> <witness.wtns> <proof.json> <public.json>\n"
@@ -196,7 +172,9 @@ int zka_cli_prove(int argc, char **argv) {
     fprintf(stderr, "error: cannot format the proof (out of memory)\n");
     goto done;
   }
-  if (zka_g16cli_write(pos[2], proof_json) || zka_g16cli_write(pos[3], public_json)) goto done;
+  if (zka_cli_write_file(pos[2], proof_json, strlen(proof_json)) ||
+      zka_cli_write_file(pos[3], public_json, strlen(public_json)))
+    goto done;
   zka_job_report rep;
   zka_engine_last_report(e, &rep);
   if (json) {

@@ -41,47 +41,6 @@ static double zka_zkvm_cli_now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Read at most limit + 1 bytes of path ("-": stdin), so that an over-long input reaches
- * the executor's own size check.  Returns 0 on success. */
-static int zka_zkvm_cli_read(const char *path, size_t limit, uint8_t **out, size_t *out_len) {
-  FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-  if (!f) {
-    fprintf(stderr, "zkaccel zkvm: cannot open input %s: %s\n", path, strerror(errno));
-    return 1;
-  }
-  uint8_t *buf = NULL;
-  size_t len = 0, cap = 0;
-  for (;;) {
-    if (len == cap) {
-      size_t ncap = cap ? cap * 2 : 65536;
-      uint8_t *nb = realloc(buf, ncap);
-      if (!nb) {
-        fprintf(stderr, "zkaccel zkvm: out of memory reading %s\n", path);
-        free(buf);
-        if (f != stdin) fclose(f);
-        return 1;
-      }
-      buf = nb;
-      cap = ncap;
-    }
-    size_t want = cap - len;
-    if (len + want > limit + 1) want = limit + 1 - len;
-    size_t got = fread(buf + len, 1, want, f);
-    len += got;
-    if (got == 0 || len > limit) break;
-  }
-  int err = ferror(f);
-  if (f != stdin) fclose(f);
-  if (err) {
-    fprintf(stderr, "zkaccel zkvm: cannot read input %s\n", path);
-    free(buf);
-    return 1;
-  }
-  *out = buf;
-  *out_len = len;
-  return 0;
-}
-
 static void zka_zkvm_cli_hex(FILE *f, const uint8_t *p, size_t n) {
   for (size_t i = 0; i < n; i++) fprintf(f, "%02x", p[i]);
 }
@@ -154,7 +113,7 @@ static int zka_zkvm_cli_run(int argc, char **argv) {
   zka_zkvm_program *prog = NULL;
   zka_zkvm_result res;
   memset(&res, 0, sizeof res);
-  if (input_path && zka_zkvm_cli_read(input_path, opt.max_input, &input, &input_len)) goto done;
+  if (input_path && zka_cli_read_file(input_path, opt.max_input, &input, &input_len)) goto done;
   if (zka_zkvm_program_load_file(&prog, elf, ctx) != ZKA_OK) {
     fprintf(stderr, "zkaccel zkvm: %s: %s\n", elf, zka_ctx_last_error(ctx));
     goto done;
@@ -196,12 +155,6 @@ done:
   return rc;
 }
 
-static double zka_zkvm_pcli_now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static void zka_zkvm_cli_prove_help(FILE *f) {
   fprintf(f,
           "usage: zkaccel zkvm prove PROG.elf [--input FILE] -o PROOF [--max-cycles N] [--json]\n"
@@ -233,47 +186,6 @@ static void zka_zkvm_cli_prove_help(FILE *f) {
           "2 a usage error.\n");
 }
 
-static int zka_zkvm_pcli_slurp(const char *path, uint8_t **out, size_t *len) {
-  FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-  if (!f) {
-    fprintf(stderr, "error: cannot open %s: %s\n", path, strerror(errno));
-    return 1;
-  }
-  uint8_t *buf = NULL;
-  size_t n = 0, cap = 0;
-  for (;;) {
-    if (n == cap) {
-      size_t ncap = cap ? cap * 2 : 65536;
-      uint8_t *nb = realloc(buf, ncap);
-      if (!nb) {
-        fprintf(stderr, "error: out of memory reading %s\n", path);
-        free(buf);
-        if (f != stdin) fclose(f);
-        return 1;
-      }
-      buf = nb;
-      cap = ncap;
-    }
-    size_t got = fread(buf + n, 1, cap - n, f);
-    n += got;
-    if (got == 0) break;
-  }
-  int err = ferror(f);
-  if (f != stdin) fclose(f);
-  if (err) {
-    fprintf(stderr, "error: cannot read %s\n", path);
-    free(buf);
-    return 1;
-  }
-  *out = buf;
-  *len = n;
-  return 0;
-}
-
-static void zka_zkvm_pcli_hex(FILE *f, const uint8_t *p, size_t n) {
-  for (size_t i = 0; i < n; i++) fprintf(f, "%02x", p[i]);
-}
-
 typedef struct {
   double t0;
   int quiet;
@@ -281,7 +193,7 @@ typedef struct {
 
 static void zka_zkvm_pcli_stage(void *user, const char *stage) {
   zka_zkvm_pcli_progress *p = user;
-  if (!p->quiet) fprintf(stderr, "[zkvm prove %8.3f s] %s\n", zka_zkvm_pcli_now() - p->t0, stage);
+  if (!p->quiet) fprintf(stderr, "[zkvm prove %8.3f s] %s\n", zka_zkvm_cli_now() - p->t0, stage);
 }
 
 static int zka_zkvm_cli_prove(int argc, char **argv) {
@@ -346,12 +258,11 @@ static int zka_zkvm_cli_prove(int argc, char **argv) {
   size_t input_len = 0, proof_len = 0;
   zka_zkvm_result res;
   memset(&res, 0, sizeof res);
-  char *tmp = NULL;
   if (zka_ctx_create(&ctx) != ZKA_OK) return 1;
-  zka_zkvm_pcli_progress pr = {zka_zkvm_pcli_now(), eopt.quiet};
+  zka_zkvm_pcli_progress pr = {zka_zkvm_cli_now(), eopt.quiet};
   popt.progress = zka_zkvm_pcli_stage;
   popt.progress_user = &pr;
-  if (input_path && zka_zkvm_pcli_slurp(input_path, &input, &input_len)) goto done;
+  if (input_path && zka_cli_read_file(input_path, popt.run.max_input, &input, &input_len)) goto done;
   if (zka_zkvm_program_load_file(&prog, elf, ctx) != ZKA_OK) {
     fprintf(stderr, "error: %s\n", zka_ctx_last_error(ctx));
     goto done;
@@ -361,39 +272,23 @@ static int zka_zkvm_cli_prove(int argc, char **argv) {
     fprintf(stderr, "error: %s\n", zka_ctx_last_error(ctx));
     goto done;
   }
-  double secs = zka_zkvm_pcli_now() - pr.t0;
-  /* write through a temporary file and a rename: never a half-written proof */
-  size_t tl = strlen(out_path) + 32;
-  tmp = malloc(tl);
-  if (!tmp) goto done;
-  snprintf(tmp, tl, "%s.tmp.%ld", out_path, (long)getpid());
-  FILE *f = fopen(tmp, "wb");
-  if (!f || fwrite(proof, 1, proof_len, f) != proof_len || fclose(f) != 0) {
-    fprintf(stderr, "error: cannot write %s: %s\n", tmp, strerror(errno));
-    if (f) remove(tmp);
-    goto done;
-  }
-  if (rename(tmp, out_path) != 0) {
-    fprintf(stderr, "error: cannot rename %s to %s: %s\n", tmp, out_path, strerror(errno));
-    remove(tmp);
-    goto done;
-  }
+  double secs = zka_zkvm_cli_now() - pr.t0;
+  if (zka_cli_write_file(out_path, proof, proof_len)) goto done;
   if (json) {
     printf("{\"exit_code\": %d, \"cycles\": %llu, \"output\": \"", (int)res.exit_code,
            (unsigned long long)res.cycles);
-    zka_zkvm_pcli_hex(stdout, res.output, res.output_len);
+    zka_zkvm_cli_hex(stdout, res.output, res.output_len);
     printf("\", \"proof_bytes\": %zu, \"seconds\": %.6f, \"cycles_per_second\": %.1f}\n", proof_len,
            secs, secs > 0 ? (double)res.cycles / secs : 0.0);
   } else {
     printf("exit code: %d\ncycles: %llu\npublic output (%zu bytes): ", (int)res.exit_code,
            (unsigned long long)res.cycles, res.output_len);
-    zka_zkvm_pcli_hex(stdout, res.output, res.output_len);
+    zka_zkvm_cli_hex(stdout, res.output, res.output_len);
     printf("\nproof: %s (%zu bytes), %.3f s (%.1f kHz)\n", out_path, proof_len, secs,
            secs > 0 ? (double)res.cycles / secs / 1e3 : 0.0);
   }
   rc = 0;
 done:
-  free(tmp);
   zka_zkvm_proof_free(proof);
   zka_zkvm_result_clear(&res);
   zka_engine_destroy(e);
@@ -436,14 +331,14 @@ static int zka_zkvm_cli_verify(int argc, char **argv) {
   zka_zkvm_result res;
   memset(&res, 0, sizeof res);
   if (zka_ctx_create(&ctx) != ZKA_OK) return 1;
-  double t0 = zka_zkvm_pcli_now();
+  double t0 = zka_zkvm_cli_now();
   if (zka_zkvm_program_load_file(&prog, pos[0], ctx) != ZKA_OK) {
     fprintf(stderr, "error: %s\n", zka_ctx_last_error(ctx));
     goto done;
   }
-  if (zka_zkvm_pcli_slurp(pos[1], &proof, &proof_len)) goto done;
+  if (zka_cli_read_file(pos[1], SIZE_MAX, &proof, &proof_len)) goto done;
   zka_status s = zka_zkvm_verify(prog, proof, proof_len, &res, ctx);
-  double secs = zka_zkvm_pcli_now() - t0;
+  double secs = zka_zkvm_cli_now() - t0;
   if (s != ZKA_OK) {
     if (json) {
       printf("{\"valid\": false, \"error\": \"");
@@ -459,12 +354,12 @@ static int zka_zkvm_cli_verify(int argc, char **argv) {
   if (json) {
     printf("{\"valid\": true, \"exit_code\": %d, \"cycles\": %llu, \"output\": \"", (int)res.exit_code,
            (unsigned long long)res.cycles);
-    zka_zkvm_pcli_hex(stdout, res.output, res.output_len);
+    zka_zkvm_cli_hex(stdout, res.output, res.output_len);
     printf("\", \"seconds\": %.6f}\n", secs);
   } else {
     printf("OK\nexit code: %d\ncycles: %llu\npublic output (%zu bytes): ", (int)res.exit_code,
            (unsigned long long)res.cycles, res.output_len);
-    zka_zkvm_pcli_hex(stdout, res.output, res.output_len);
+    zka_zkvm_cli_hex(stdout, res.output, res.output_len);
     printf("\nverified in %.3f s\n", secs);
   }
   rc = 0;
