@@ -2,8 +2,10 @@
 // size, on 1 and 2 threads (host/threadpool.h workers, L2/L3 sizes from the hwloc topology).
 // Names: BM_ntt_forward/<field>/<log_n>/<threads> for the default options (natural order in
 // and out, which includes one bit-reversal pass) and BM_ntt_forward_bitrev/... for natural
-// in, bit-reversed out (no permutation).  One iteration is one in-place transform of
-// 2^log_n random elements; items/s counts elements.  The SIMD level is the best this CPU
+// in, bit-reversed out (no permutation); BM_ntt_coset_batch_babybear and
+// BM_ntt_inverse_batch_babybear/<log_n>/<threads>/<batch> for the zkVM STARK's batched calls.
+// One iteration is one in-place transform of 2^log_n random elements (times the batch);
+// items/s counts elements.  The SIMD level is the best this CPU
 // has (ZKA_PORTABLE=1 in the environment forces the portable kernels).
 //
 // ZKA_BENCH_L2=<bytes> in the environment overrides the L2 size (to tune the cache plan);
@@ -17,6 +19,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 extern "C" {
@@ -63,12 +66,13 @@ void fill(zka_field_id f, uint8_t *data, size_t n) {
   }
 }
 
-void run(benchmark::State &state, zka_field_id f, zka_ntt_order out_order) {
+void run(benchmark::State &state, zka_field_id f, zka_ntt_order out_order, size_t batch = 1,
+         int coset = 0, zka_ntt_direction dir = ZKA_NTT_FORWARD) {
   const uint32_t log_n = static_cast<uint32_t>(state.range(0));
   const unsigned threads = static_cast<unsigned>(state.range(1));
   const size_t n = size_t{1} << log_n;
-  std::vector<uint8_t> data(n * element_size(f));
-  fill(f, data.data(), n);
+  std::vector<uint8_t> data(batch * n * element_size(f));
+  fill(f, data.data(), batch * n);
   zka_threadpool *pool = nullptr;
   if (zka_threadpool_create(&pool, threads, 1) != ZKA_OK) {
     state.SkipWithError("threadpool_create failed");
@@ -84,10 +88,12 @@ void run(benchmark::State &state, zka_field_id f, zka_ntt_order out_order) {
   std::memset(&job, 0, sizeof job);
   job.field = f;
   job.log_n = log_n;
-  job.batch = 1;
-  job.direction = ZKA_NTT_FORWARD;
+  job.batch = batch;
+  job.direction = dir;
   job.input_order = ZKA_ORDER_NATURAL;
   job.output_order = out_order;
+  job.coset = coset;
+  if (coset) zka_babybear_generator(reinterpret_cast<zka_babybear *>(job.coset_shift));
   char err[256];
   // first call builds the twiddle table; keep it out of the timing
   if (zka_cpu_ntt(data.data(), &job, &exec, err, sizeof err) != ZKA_OK) {
@@ -100,7 +106,8 @@ void run(benchmark::State &state, zka_field_id f, zka_ntt_order out_order) {
     benchmark::DoNotOptimize(st);
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(n));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(batch * n));
   state.SetLabel(zka_ntt_cpu_kernels(f)->name);
   zka_threadpool_destroy(pool);
 }
@@ -115,10 +122,28 @@ ZKA_NTT_BENCH(BM_ntt_forward_bls12_381_fr, ZKA_FIELD_BLS12_381_FR, ZKA_ORDER_NAT
 ZKA_NTT_BENCH(BM_ntt_forward_bitrev_babybear, ZKA_FIELD_BABYBEAR, ZKA_ORDER_BITREV)
 ZKA_NTT_BENCH(BM_ntt_forward_bitrev_bn254_fr, ZKA_FIELD_BN254_FR, ZKA_ORDER_BITREV)
 
+// The zkVM STARK's calls (zkvm/stark/prove.c): a batch of columns, natural order in and out,
+// forward on the coset of the generator (the LDE) and inverse without one (interpolation).
+// range(2) is the batch; items/s counts elements of the whole batch.
+void BM_ntt_coset_batch_babybear(benchmark::State &state) {
+  run(state, ZKA_FIELD_BABYBEAR, ZKA_ORDER_NATURAL, static_cast<size_t>(state.range(2)), 1);
+}
+void BM_ntt_inverse_batch_babybear(benchmark::State &state) {
+  run(state, ZKA_FIELD_BABYBEAR, ZKA_ORDER_NATURAL, static_cast<size_t>(state.range(2)), 0,
+      ZKA_NTT_INVERSE);
+}
+
 void sizes(benchmark::internal::Benchmark *b, std::vector<int> logs) {
   for (int t : {1, 2})
     for (int lg : logs) b->Args({lg, t});
   b->ArgNames({"log_n", "threads"})->Unit(benchmark::kMillisecond)->UseRealTime();
+}
+
+void batches(benchmark::internal::Benchmark *b) {
+  for (int t : {1, 2})
+    for (auto lb : {std::pair<int, int>{16, 64}, std::pair<int, int>{20, 8}})
+      b->Args({lb.first, t, lb.second});
+  b->ArgNames({"log_n", "threads", "batch"})->Unit(benchmark::kMillisecond)->UseRealTime();
 }
 
 }  // namespace
@@ -129,5 +154,8 @@ BENCHMARK(BM_ntt_forward_bn254_fr)->Apply([](benchmark::internal::Benchmark *b) 
 BENCHMARK(BM_ntt_forward_bls12_381_fr)->Apply([](benchmark::internal::Benchmark *b) { sizes(b, {16, 18, 20}); });
 BENCHMARK(BM_ntt_forward_bitrev_babybear)->Apply([](benchmark::internal::Benchmark *b) { sizes(b, {20, 24}); });
 BENCHMARK(BM_ntt_forward_bitrev_bn254_fr)->Apply([](benchmark::internal::Benchmark *b) { sizes(b, {20}); });
+
+BENCHMARK(BM_ntt_coset_batch_babybear)->Apply(batches);
+BENCHMARK(BM_ntt_inverse_batch_babybear)->Apply(batches);
 
 BENCHMARK_MAIN();

@@ -4,7 +4,9 @@
  * portable kernels included) and with a threaded, tiny-cache plan that forces the column
  * passes; then round trips up to 2^20 (2^18 for the 32-byte fields), and threaded ==
  * single-threaded and SIMD == portable byte for byte at sizes beyond the reference; and the
- * IFMA row kernels on rows of every length 1..24 against the portable ones. */
+ * IFMA row kernels on rows of every length 1..24 against the portable ones; the bit-reversal
+ * pass against a plain loop up to 2^20, and batched coset transforms against one transform
+ * at a time. */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdint.h>
@@ -284,7 +286,167 @@ static void test_row_kernels(zka_test_rng *rng) {
            "nothing to compare\n");
 }
 
-/* ---- 5. bad jobs are refused --------------------------------------------------------- */
+/* ---- 5. the bit-reversal pass against a plain loop, and batched cosets --------------- */
+
+static size_t test_bitrev(size_t x, unsigned bits) {
+  size_t r = 0;
+  for (unsigned b = 0; b < bits; b++) r |= ((x >> b) & 1u) << (bits - 1 - b);
+  return r;
+}
+
+/* The permutation (ntt_cpu.c: AVX-512 tiles transposed in registers, walked in blocks of
+ * 2^3 × 2^3 tiles per middle-bits value; scalar tiles otherwise) at sizes where the block
+ * walk has no, an odd and an even number of middle bits: natural-out must equal bitrev-out
+ * read through a plain bit-reversal loop, and bitrev-in/bitrev-out must equal natural-in on
+ * the input permuted by that loop; forward, and inverse (whose n^-1 the AVX-512 tiles
+ * multiply in, while bitrev-out scales in a pass of its own); on every SIMD level, one
+ * thread and two. */
+static void test_permutation(zka_test_rng *rng) {
+  const zka_cpu_exec two = test_exec(2, 0);
+  long cases = 0;
+  for (int fi = 0; fi < 4; fi++) {
+    const zka_test_field_ops *f = zka_test_ntt_fields[fi];
+    const size_t es = f->size;
+    const unsigned logs[] = {9, 10, 13, 14, 17, 20};
+    for (size_t li = 0; li < sizeof logs / sizeof logs[0]; li++) {
+      const unsigned log_n = logs[li];
+      if (es == 32 && log_n > 14) continue; /* the portable 32-byte kernels are slow */
+      const size_t n = (size_t)1 << log_n, batch = log_n <= 14 ? 2 : 1, bytes = batch * n * es;
+      uint8_t *x = malloc(bytes), *rev_out = malloc(bytes), *nat_out = malloc(bytes),
+              *px = malloc(bytes);
+      if (!x || !rev_out || !nat_out || !px) abort();
+      zka_test_random_elements(f, x, batch * n, rng);
+      for (size_t t = 0; t < batch; t++)
+        for (size_t i = 0; i < n; i++)
+          memcpy(px + (t * n + test_bitrev(i, log_n)) * es, x + (t * n + i) * es, es);
+      /* above 2^14 only the best level (the AVX-512 tiles; the others run the scalar tiles,
+       * which the smaller sizes cover) */
+      for (int lv = log_n > 14 ? nlevels - 1 : 0; lv < nlevels; lv++) {
+        int prev = zka_ntt_cpu_set_simd(simd_levels[lv]);
+        for (int ei = 0; ei < 4; ei++) {
+          /* ei & 1: two threads; ei & 2: the inverse (n^-1 folded into the permutation) */
+          const zka_cpu_exec *ex = (ei & 1) ? &two : NULL;
+          zka_ntt_job job = make_job(f, log_n, batch, ei >> 1, 0, 1, 0, rng);
+          memcpy(rev_out, x, bytes);
+          CHECK(run_ntt(rev_out, &job, ex), "ntt failed");
+          job.output_order = ZKA_ORDER_NATURAL;
+          memcpy(nat_out, x, bytes);
+          CHECK(run_ntt(nat_out, &job, ex), "ntt failed");
+          int ok = 1;
+          for (size_t t = 0; t < batch && ok; t++)
+            for (size_t i = 0; i < n && ok; i++)
+              ok = memcmp(nat_out + (t * n + i) * es,
+                          rev_out + (t * n + test_bitrev(i, log_n)) * es, es) == 0;
+          CHECK(ok, "field %d log_n %u simd %s %s %s: natural output is not the bit-reversed "
+                "output permuted", (int)f->id, log_n, zka_ntt_cpu_kernels(f->id)->name,
+                (ei & 1) ? "two threads" : "single", (ei & 2) ? "inverse" : "forward");
+          /* bitrev in, bitrev out (the permutation runs before the core) */
+          job.input_order = ZKA_ORDER_BITREV;
+          job.output_order = ZKA_ORDER_BITREV;
+          memcpy(nat_out, px, bytes);
+          CHECK(run_ntt(nat_out, &job, ex), "ntt failed");
+          CHECK(memcmp(nat_out, rev_out, bytes) == 0,
+                "field %d log_n %u simd %s %s %s: bit-reversed input differs", (int)f->id, log_n,
+                zka_ntt_cpu_kernels(f->id)->name, (ei & 1) ? "two threads" : "single",
+                (ei & 2) ? "inverse" : "forward");
+          cases += 2;
+        }
+        zka_ntt_cpu_set_simd(prev);
+      }
+      free(x);
+      free(rev_out);
+      free(nat_out);
+      free(px);
+    }
+  }
+  printf("permutation: %ld transforms (log_n 9, 10, 13, 14, 17, 20; up to 2^14 for the "
+         "32-byte fields) match a plain bit-reversal loop\n", cases);
+}
+
+/* The coset scaling pass splits a batch into chunks of transforms that share one table of
+ * factors per piece: every transform of a batch must equal the same transform run alone,
+ * for batch sizes that split evenly, unevenly and not at all. */
+static void test_coset_batches(zka_test_rng *rng) {
+  const zka_cpu_exec three = test_exec(3, 0);
+  long cases = 0;
+  for (int fi = 0; fi < 4; fi++) {
+    const zka_test_field_ops *f = zka_test_ntt_fields[fi];
+    const size_t es = f->size;
+    const unsigned logs[] = {3, 8, 9, 12};
+    const size_t batches[] = {5, 7, 16};
+    for (size_t li = 0; li < 4; li++)
+      for (size_t bi = 0; bi < 3; bi++)
+        for (int dir = 0; dir < 2; dir++) {
+          const unsigned log_n = logs[li];
+          const size_t n = (size_t)1 << log_n, batch = batches[bi], bytes = batch * n * es;
+          zka_ntt_job job = make_job(f, log_n, batch, dir, (int)(bi & 1), (int)(li & 1), 1, rng);
+          uint8_t *x = malloc(bytes), *a = malloc(bytes), *b = malloc(bytes);
+          if (!x || !a || !b) abort();
+          zka_test_random_elements(f, x, batch * n, rng);
+          memcpy(a, x, bytes);
+          zka_ntt_job one = job;
+          one.batch = 1;
+          for (size_t t = 0; t < batch; t++)
+            CHECK(run_ntt(a + t * n * es, &one, NULL), "ntt failed");
+          for (int ei = 0; ei < 2; ei++) {
+            memcpy(b, x, bytes);
+            CHECK(run_ntt(b, &job, ei ? &three : NULL), "ntt failed");
+            CHECK(memcmp(a, b, bytes) == 0, "field %d log_n %u batch %zu dir %d %s: coset batch "
+                  "differs from one transform at a time", (int)f->id, log_n, batch, dir,
+                  ei ? "three threads" : "single");
+            cases++;
+          }
+          free(x);
+          free(a);
+          free(b);
+        }
+  }
+  printf("coset batches: %ld batched coset transforms (batch 5, 7, 16; log_n 3..12) equal one "
+         "transform at a time\n", cases);
+}
+
+/* A forward coset transform on natural input multiplies by s^j inside the core's first pass
+ * (a column pass, or the block pass at sizes without one): it must equal the plain forward
+ * transform of the input scaled here one element at a time, at sizes with one and two column
+ * passes (a 64 KiB "L2") and none, in both output orders. */
+static void test_coset_fold(zka_test_rng *rng) {
+  const zka_cpu_exec small = test_exec(3, 64 << 10);
+  long cases = 0;
+  for (int fi = 0; fi < 4; fi++) {
+    const zka_test_field_ops *f = zka_test_ntt_fields[fi];
+    const size_t es = f->size;
+    const unsigned logs[] = {11, 15, 18};
+    for (size_t li = 0; li < 3; li++)
+      for (int ei = 0; ei < 2; ei++) {
+        const unsigned log_n = es == 32 && li == 2 ? 14 : logs[li];
+        const size_t n = (size_t)1 << log_n, bytes = n * es;
+        zka_ntt_job job = make_job(f, log_n, 1, 0, 0, (int)li & 1, 1, rng);
+        uint8_t *x = malloc(bytes), *a = malloc(bytes);
+        if (!x || !a) abort();
+        zka_test_random_elements(f, x, n, rng);
+        _Alignas(8) uint8_t pw[32];
+        f->from_u64(pw, 1);
+        for (size_t j = 0; j < n; j++) {
+          f->mul(a + j * es, x + j * es, pw);
+          f->mul(pw, pw, job.coset_shift);
+        }
+        zka_ntt_job plain = job;
+        plain.coset = 0;
+        CHECK(run_ntt(a, &plain, ei ? &small : NULL), "ntt failed");
+        CHECK(run_ntt(x, &job, ei ? &small : NULL), "ntt failed");
+        CHECK(memcmp(a, x, bytes) == 0, "field %d log_n %u out_rev %d %s: coset transform "
+              "differs from the transform of the scaled input", (int)f->id, log_n, (int)li & 1,
+              ei ? "64 KiB L2, three threads" : "single");
+        cases++;
+        free(x);
+        free(a);
+      }
+  }
+  printf("coset fold: %ld forward coset transforms (log_n 11, 15, 18; 14 for the 32-byte "
+         "fields) equal the plain transform of the input scaled by s^j\n", cases);
+}
+
+/* ---- 6. bad jobs are refused --------------------------------------------------------- */
 
 static void test_errors(void) {
   uint8_t buf[64] = {0};
@@ -332,6 +494,9 @@ int main(void) {
   test_round_trips(&rng);
   test_consistency(&rng);
   test_row_kernels(&rng);
+  test_permutation(&rng);
+  test_coset_batches(&rng);
+  test_coset_fold(&rng);
   printf("  (%.2f s)\n", now_s() - t0);
   return zka_test_finish("test_ntt_cpu");
 }

@@ -1,19 +1,31 @@
 /* ntt_cpu.c — the CPU backend's NTT (contract: ntt_cpu.h, include/zkaccel/ntt.h).
  *
  * Plan of one job (every pass runs over batch × pieces through exec->parallel_for):
- *   1. forward with a coset: x[pos] *= s^j, j the index element pos holds (input order);
+ *   1. forward with a coset: x[pos] *= s^j, j the index element pos holds (input order); a
+ *      table of factors per piece of 256 is formed once per chunk of the batch (one
+ *      transform on natural input: inside the core's first pass instead, zka_ntt_prescale);
  *   2. the core is DIF (natural -> bit-reversed) or DIT (bit-reversed -> natural); a
- *      cache-blocked bit-reversal permutes before or after it when the orders do not fit;
- *   3. the core, radix-4 (two radix-2 layers fused per sweep) with a cache plan:
- *        - "column passes" for the layers whose butterflies span more than one block: the
- *          four-step idea done in place — a pass takes up to K layers (R = 2^K rows of a
- *          strided view, R·C elements fitting half the L2) and runs them on C consecutive
- *          columns at a time, twiddles read contiguously from the per-stage table;
+ *      cache-blocked bit-reversal permutes before or after it when the orders do not fit
+ *      (AVX-512: tiles of one cache line per row, transposed in registers);
+ *   3. the core, radix-4 (two radix-2 layers fused per sweep) with a cache plan, the
+ *      four-step (six-step) idea done in place:
+ *        - "column passes" for the layers whose butterflies span more than one block: a pass
+ *          takes up to K layers (R = 2^K rows of a strided view, R·C elements fitting half
+ *          the L2, C = 2 KiB of columns) and runs them on C consecutive columns at a time,
+ *          twiddles read contiguously from the per-stage table;
  *        - a "block pass" for the layers inside contiguous blocks of B elements (B sized to
  *          half the L2), finishing with a tail kernel for the last layers (in-register for
  *          the SIMD kernels);
- *      DIF runs the column passes top-down then the block pass; DIT the reverse;
- *   4. inverse: x[pos] *= n^-1 · s^-j (output order), or the constant n^-1 without a coset.
+ *      DIF runs the column passes top-down then the block pass; DIT the reverse.  The sub-
+ *      transforms are sized from the per-core L2, not the L3: the L3 here (300 MiB, shared)
+ *      holds every size up to 2^26 BabyBear whole, so an L3-sized split would change nothing,
+ *      while the L2 decides how many times the data crosses it (one column pass and the block
+ *      pass up to BabyBear 2^26, one more column pass at 2^27; plus the permutation).  A
+ *      six-step with transposes into contiguous scratch was tried for the column groups and
+ *      made BabyBear 2^24 ~20% slower (the copies cost more than the strided rows, see
+ *      zka_ntt_core on the strip width);
+ *   4. inverse: x[pos] *= n^-1 · s^-j (output order), or the constant n^-1 without a coset,
+ *      folded into the permutation's tiles when there is one (AVX-512, 4- and 8-byte).
  * Kernels per field and SIMD cap (zka_ntt_kernels_for): BabyBear AVX2 / AVX-512, Goldilocks
  * AVX2 / AVX-512 (ntt_simd_x86.c), BN254 Fr and BLS12-381 Fr direct MULX/ADX (ntt_mont4.c)
  * or AVX-512 IFMA (ntt_ifma.c); the portable template (ntt_cpu_tmpl.h) at cap 0.
@@ -353,14 +365,34 @@ typedef struct {
   _Alignas(8) uint8_t step[32];      /* s^(2^L) (natural) or s (bit-reversed) */
   _Alignas(8) uint8_t extra[32];     /* constant factor (n^-1 or 1) */
   const uint8_t *row_table; /* 2^L entries */
+  size_t scale_chunk;    /* transforms per item of the scaling pass */
   unsigned perm_b, perm_mbits;
-  int perm_simd;         /* 1: the AVX-512 tile kernels (es 4 or 8) */
+  unsigned perm_pb;      /* SIMD tiles: bits of m walked per item at each end */
+  int perm_simd;         /* 1: the AVX-512 tile kernels (es 4, 8 or 32) */
+  const uint8_t *perm_scale; /* non-NULL: the tiles also multiply by it (es 4 and 8) */
+  /* forward coset on natural input, folded into the core's first pass: x[j] *= s^j with
+   * row_table = s^i (i < 256) and step = s^256 */
+  const uint8_t *pre_shift; /* s, or NULL */
+  int pre_active;           /* 1 while the pass that scales runs */
+  _Alignas(8) uint8_t pre_hstep[32]; /* s^h_lo: from one row of a column group to the next */
 } zka_ntt_ctx;
 
 static inline size_t zka_ntt_bitrev(size_t x, unsigned bits) {
   size_t r = 0;
   for (unsigned b = 0; b < bits; b++) r |= ((x >> b) & 1u) << (bits - 1 - b);
   return r;
+}
+
+/* The same without a loop (1 <= bits <= 64): swap halves, then ever smaller groups. */
+static inline size_t zka_ntt_bitrev_fast(size_t x, unsigned bits) {
+  uint64_t v = (uint64_t)x;
+  v = (v >> 32) | (v << 32);
+  v = ((v >> 16) & 0x0000ffff0000ffffULL) | ((v & 0x0000ffff0000ffffULL) << 16);
+  v = ((v >> 8) & 0x00ff00ff00ff00ffULL) | ((v & 0x00ff00ff00ff00ffULL) << 8);
+  v = ((v >> 4) & 0x0f0f0f0f0f0f0f0fULL) | ((v & 0x0f0f0f0f0f0f0f0fULL) << 4);
+  v = ((v >> 2) & 0x3333333333333333ULL) | ((v & 0x3333333333333333ULL) << 2);
+  v = ((v >> 1) & 0x5555555555555555ULL) | ((v & 0x5555555555555555ULL) << 1);
+  return (size_t)(v >> (64 - bits));
 }
 
 /* Split batch × items into tasks (a few per thread, so uneven pieces balance). */
@@ -446,19 +478,34 @@ static void zka_ntt_permute_task(void *arg, size_t task) {
     return;
   }
 #ifdef ZKA_NTT_HAVE_X86
-  if ((es == 4 || es == 8) && c->perm_simd) {
-    const unsigned b = c->perm_b, mb = c->perm_mbits;
-    const size_t rowstep = (size_t)1 << (mb + b);
+  if (c->perm_simd) {
+    /* Item = one value of the middle bits mc of m = (a, mc, bl) (a, bl: pb bits each); the
+     * tiles of mc pair with those of rev(mc), so the item owning the smaller of the two does
+     * both.  Walking the 2^(2·pb) tiles of an item keeps the pages the rows touch to 2^pb
+     * per row and side (the plain order m = 0, 1, 2, ... moved rev(m) to a new page on
+     * every row of every tile: a TLB miss per row with 4 KiB pages). */
+    const unsigned b = c->perm_b, mb = c->perm_mbits, pb = c->perm_pb, cb = mb - 2 * pb;
+    const size_t rowstep = (size_t)1 << (mb + b), side = (size_t)1 << pb;
     for (size_t it = begin; it < end; it++) {
       uint8_t *x = c->data + (it / c->items) * c->n * es;
-      size_t m = it % c->items, rm = zka_ntt_bitrev(m, mb);
-      if (rm < m) continue;
-      if (es == 4)
-        zka_ntt_bitrev_tile16_avx512((uint32_t *)(void *)x + (m << b),
-                                     (uint32_t *)(void *)x + (rm << b), rowstep);
-      else
-        zka_ntt_bitrev_tile8_avx512((uint64_t *)(void *)x + (m << b),
-                                    (uint64_t *)(void *)x + (rm << b), rowstep);
+      size_t mc = it % c->items, rmc = zka_ntt_bitrev(mc, cb);
+      if (rmc < mc) continue;
+      for (size_t a = 0; a < side; a++)
+        for (size_t bl = 0; bl < side; bl++) {
+          size_t m = (a << (mb - pb)) | (mc << pb) | bl, rm = zka_ntt_bitrev_fast(m, mb);
+          if (rmc == mc && rm < m) continue;
+          if (es == 4)
+            zka_ntt_bitrev_tile16_avx512((uint32_t *)(void *)x + (m << b),
+                                         (uint32_t *)(void *)x + (rm << b), rowstep,
+                                         (const uint32_t *)(const void *)c->perm_scale);
+          else if (es == 8)
+            zka_ntt_bitrev_tile8_avx512((uint64_t *)(void *)x + (m << b),
+                                        (uint64_t *)(void *)x + (rm << b), rowstep,
+                                        (const uint64_t *)(const void *)c->perm_scale);
+          else
+            zka_ntt_bitrev_tile8x32_avx512((uint64_t *)(void *)(x + (m << b) * es),
+                                           (uint64_t *)(void *)(x + (rm << b) * es), rowstep);
+        }
     }
     return;
   }
@@ -468,23 +515,32 @@ static void zka_ntt_permute_task(void *arg, size_t task) {
   else zka_ntt_permute_tiles32(c, begin, end);
 }
 
-static void zka_ntt_permute(zka_ntt_ctx *c, const zka_cpu_exec *exec) {
+/* The permutation; with scale non-NULL it also multiplies every element by *scale when the
+ * tile kernels can (AVX-512 tiles of 4- or 8-byte elements) and returns 1, else returns 0
+ * and leaves the scaling to the caller. */
+static int zka_ntt_permute(zka_ntt_ctx *c, const zka_cpu_exec *exec, const uint8_t *scale) {
   /* tiles of 16 × 16 (4-byte), 8 × 8 (8- and 32-byte): rows of 64 or 256 bytes; 8 × 8 for
    * the 32-byte fields cut their permutation time by about a quarter against 4 × 4 */
   unsigned b = c->es <= 4 ? 4 : 3;
   if (c->log_n < 2 * b + 1) b = 0;
   c->perm_b = b;
-  /* the AVX-512 tiles move whole vectors: 16 × 4 bytes or 8 × 8 bytes per tile row */
+  /* the AVX-512 tiles move whole vectors: 16 × 4, 8 × 8 or 8 × 32 bytes per tile row */
   c->perm_simd = zka_ntt_simd_level() >= ZKA_NTT_SIMD_AVX512 && b != 0 &&
-                 ((c->es == 4 && b == 4) || (c->es == 8 && b == 3));
+                 ((c->es == 4 && b == 4) || (c->es == 8 && b == 3) || (c->es == 32 && b == 3));
+  c->perm_scale = (scale && c->perm_simd && c->es != 32) ? scale : NULL;
   size_t ntasks;
   if (b == 0) {
     ntasks = zka_ntt_split(c, 1, exec);
   } else {
     c->perm_mbits = c->log_n - 2 * b;
-    ntasks = zka_ntt_split(c, (size_t)1 << c->perm_mbits, exec);
+    /* 2^3 tiles per end: 2 · 16 rows · 8 pages stay inside the second-level TLB */
+    c->perm_pb = c->perm_simd ? (c->perm_mbits / 2 < 3 ? c->perm_mbits / 2 : 3) : 0;
+    ntasks = zka_ntt_split(c, (size_t)1 << (c->perm_mbits - 2 * c->perm_pb), exec);
   }
   zka_ntt_run(exec, ntasks, zka_ntt_permute_task, c);
+  const int scaled = c->perm_scale != NULL;
+  c->perm_scale = NULL;
+  return scaled;
 }
 
 /* ---- pass: scaling by (step-derived) powers ------------------------------------------ */
@@ -505,20 +561,27 @@ static void zka_ntt_pow(const zka_ntt_field *f, uint8_t *out, const uint8_t *x, 
   memcpy(out, acc, f->es);
 }
 
+/* Item = one piece hi for one chunk of scale_chunk consecutive transforms: the piece's
+ * factors row_table[lo] · factor(hi) are formed once into a local table and applied to the
+ * piece of every transform of the chunk, so a batch (the STARK's columns) costs about one
+ * product per element instead of two. */
 static void zka_ntt_scale_task(void *arg, size_t task) {
   zka_ntt_ctx *c = arg;
-  const size_t es = c->es, piece = (size_t)1 << c->scale_log;
+  const size_t es = c->es, piece = (size_t)1 << c->scale_log, pieces = c->n >> c->scale_log;
   size_t begin = task * c->per_task, end = begin + c->per_task;
   if (end > c->total) end = c->total;
-  _Alignas(8) uint8_t factor[32];
+  _Alignas(64) uint8_t factor[32], combined[256 * 32];
   for (size_t it = begin; it < end; it++) {
-    size_t t = it / c->items, hi = it % c->items;
-    uint8_t *x = c->data + (t * c->n + hi * piece) * es;
+    size_t chunk = it / pieces, hi = it % pieces;
+    size_t t0 = chunk * c->scale_chunk, t1 = t0 + c->scale_chunk;
+    if (t1 > c->batch) t1 = c->batch;
     uint64_t e = c->bitrev_pos ? zka_ntt_bitrev(hi, c->log_n - c->scale_log) : hi;
     zka_ntt_pow(c->f, factor, c->step, e);
     c->f->mul(factor, factor, c->extra);
-    c->k->mulpw(x, c->row_table, piece);
-    c->k->scale(x, factor, piece);
+    memcpy(combined, c->row_table, piece * es);
+    c->k->scale(combined, factor, piece);
+    for (size_t t = t0; t < t1; t++)
+      c->k->mulpw(c->data + (t * c->n + hi * piece) * es, combined, piece);
   }
 }
 
@@ -554,7 +617,17 @@ static zka_status zka_ntt_scale(zka_ntt_ctx *c, const uint8_t *s, const uint8_t 
   c->bitrev_pos = bitrev_pos;
   c->scale_log = L;
   c->row_table = table;
-  size_t ntasks = zka_ntt_split(c, c->n >> L, exec);
+  /* the batch in chunks, just enough of them that every thread gets items */
+  const size_t pieces = c->n >> L, want = (size_t)zka_ntt_threads(exec) * 4;
+  size_t chunks = pieces >= want ? 1 : (want + pieces - 1) / pieces;
+  if (chunks > c->batch) chunks = c->batch;
+  c->scale_chunk = (c->batch + chunks - 1) / chunks;
+  chunks = (c->batch + c->scale_chunk - 1) / c->scale_chunk;
+  c->items = pieces * chunks;
+  c->total = c->items;
+  c->per_task = (c->total + want - 1) / want;
+  if (zka_ntt_threads(exec) == 1 || c->per_task == 0) c->per_task = c->total;
+  size_t ntasks = (c->total + c->per_task - 1) / c->per_task;
   zka_ntt_run(exec, ntasks, zka_ntt_scale_task, c);
   free(table);
   c->row_table = NULL;
@@ -578,6 +651,22 @@ static void zka_ntt_scale_const(zka_ntt_ctx *c, const uint8_t *factor,
   c->scale_log = c->log_n < 12 ? c->log_n : 12;
   size_t ntasks = zka_ntt_split(c, c->n >> c->scale_log, exec);
   zka_ntt_run(exec, ntasks, zka_ntt_const_task, c);
+}
+
+/* ---- the coset factors inside the core's first pass ---------------------------------- */
+
+/* x[i] *= s^(j0 + i) for i < len, with *factor = s^j0 on entry (clobbered): per piece of 256
+ * the factors row_table[i]·factor are formed once (an L1-resident table) and applied. */
+static void zka_ntt_prescale(const zka_ntt_ctx *c, uint8_t *x, size_t len, uint8_t *factor) {
+  const size_t es = c->es;
+  _Alignas(64) uint8_t combined[256 * 32];
+  for (size_t off = 0; off < len; off += 256) {
+    const size_t m = len - off < 256 ? len - off : 256;
+    memcpy(combined, c->row_table, m * es);
+    c->k->scale(combined, factor, m);
+    c->k->mulpw(x + off * es, combined, m);
+    c->f->mul(factor, factor, c->step);
+  }
 }
 
 /* ---- pass: blocks (layers inside contiguous blocks of B) ----------------------------- */
@@ -646,7 +735,15 @@ static void zka_ntt_block_task(void *arg, size_t task) {
   if (end > c->total) end = c->total;
   /* blocks of one transform are consecutive and transforms are contiguous: item it is the
    * block at element it·B of the whole batch */
-  for (size_t it = begin; it < end; it++) zka_ntt_block(c, c->data + it * c->block * c->es);
+  for (size_t it = begin; it < end; it++) {
+    uint8_t *x = c->data + it * c->block * c->es;
+    if (c->pre_active) { /* no column pass: the block is the first to read its elements */
+      _Alignas(8) uint8_t factor[32];
+      zka_ntt_pow(c->f, factor, c->pre_shift, (uint64_t)((it * c->block) % c->n));
+      zka_ntt_prescale(c, x, c->block, factor);
+    }
+    zka_ntt_block(c, x);
+  }
 }
 
 /* ---- pass: columns (layers h_hi .. h_lo, all >= B) ------------------------------------ */
@@ -709,7 +806,20 @@ static void zka_ntt_columns_task(void *arg, size_t task) {
   for (size_t it = begin; it < end; it++) {
     size_t t = it / c->items, r = it % c->items;
     size_t part = r / groups_per_part, g = r % groups_per_part;
-    zka_ntt_columns(c, c->data + (t * c->n + part * 2 * c->h_hi) * c->es, g * c->cols);
+    uint8_t *x = c->data + (t * c->n + part * 2 * c->h_hi) * c->es;
+    if (c->pre_active) {
+      /* the coset factors on the group's rows while they come in: row k starts at index
+       * part·2·h_hi + g·C + k·h_lo, so one power per group and one product per row */
+      const size_t R = 2 * c->h_hi / c->h_lo, es = c->es;
+      _Alignas(8) uint8_t row_factor[32], factor[32];
+      zka_ntt_pow(c->f, row_factor, c->pre_shift, (uint64_t)(part * 2 * c->h_hi + g * c->cols));
+      for (size_t k = 0; k < R; k++) {
+        memcpy(factor, row_factor, es);
+        zka_ntt_prescale(c, x + (k * c->h_lo + g * c->cols) * es, c->cols, factor);
+        c->f->mul(row_factor, row_factor, c->pre_hstep);
+      }
+    }
+    zka_ntt_columns(c, x, g * c->cols);
   }
 }
 
@@ -728,12 +838,16 @@ static void zka_ntt_core(zka_ntt_ctx *c, int dit, const zka_cpu_exec *exec) {
   if (lb > c->log_n) lb = c->log_n;
   c->block_log = lb;
   c->block = (size_t)1 << lb;
-  /* C: about 256 bytes of columns, at most B */
-  size_t C = 256 / es;
+  /* C: 2 KiB of columns (half a 4 KiB page per row), at most B.  Strips of 256 bytes made
+   * BabyBear 2^24 ~12% slower (64 vs 56 ms CPU, one core: the column pass reads 64 rows
+   * 1 MiB apart, and longer runs per row let the L2 streamer keep up); 1 KiB was in between,
+   * 2^20..2^22 and Goldilocks 2^22 were within noise either way (2026-12-02). */
+  size_t C = 2048 / es;
   if (C < 4) C = 4;
   if (C > c->block) C = c->block;
   c->cols = C;
-  /* K: layers per column pass with 2^K·C·es <= L2/2 */
+  /* K: layers per column pass with 2^K·C·es <= L2/2 (2^8 rows with 2 KiB strips and a
+   * 2 MiB L2: every size up to 2^27 needs at most two column passes) */
   unsigned K = 1;
   while (((size_t)2 << K) * C * es <= l2 / 2 && K < 16) K++;
   const unsigned above = c->log_n - lb; /* layers h >= B */
@@ -750,17 +864,22 @@ static void zka_ntt_core(zka_ntt_ctx *c, int dit, const zka_cpu_exec *exec) {
     size_t ntasks = zka_ntt_split(c, n >> lb, exec);
     zka_ntt_run(exec, ntasks, zka_ntt_block_task, c);
   }
+  /* DIF with pre_shift: the first pass also multiplies by the coset factors */
+  c->pre_active = !dit && c->pre_shift != NULL;
   for (unsigned r = 0; r < nr; r++) {
     unsigned idx = dit ? r : nr - 1 - r; /* DIF: top layers first */
     c->h_lo = (size_t)1 << ranges[idx][0];
     c->h_hi = (size_t)1 << ranges[idx][1];
+    if (c->pre_active) zka_ntt_pow(c->f, c->pre_hstep, c->pre_shift, (uint64_t)c->h_lo);
     size_t groups = (n / (2 * c->h_hi)) * (c->h_lo / C);
     size_t ntasks = zka_ntt_split(c, groups, exec);
     zka_ntt_run(exec, ntasks, zka_ntt_columns_task, c);
+    c->pre_active = 0;
   }
   if (!dit) {
     size_t ntasks = zka_ntt_split(c, n >> lb, exec);
     zka_ntt_run(exec, ntasks, zka_ntt_block_task, c);
+    c->pre_active = 0;
   }
 }
 
@@ -821,20 +940,50 @@ zka_status zka_cpu_ntt(void *data, const zka_ntt_job *job, const zka_cpu_exec *e
   const int in_rev = job->input_order == ZKA_ORDER_BITREV;
   const int out_rev = job->output_order == ZKA_ORDER_BITREV;
 
-  if (!inverse && job->coset) st = zka_ntt_scale(&c, shift, one, in_rev, exec);
-  /* DIT (bit-reversed -> natural) only when the orders ask exactly for it; DIF (natural ->
-   * bit-reversed) otherwise, with a permutation before (bit-reversed in) or after (natural
-   * out): DIF's multiplicands may stay unreduced (a - b + p), so it is the cheaper core. */
-  const int dit = in_rev && !out_rev;
-  if (st == ZKA_OK && in_rev && out_rev) zka_ntt_permute(&c, exec);
-  if (st == ZKA_OK) zka_ntt_core(&c, dit, exec);
-  if (st == ZKA_OK && !in_rev && !out_rev) zka_ntt_permute(&c, exec);
-  if (st == ZKA_OK && inverse) {
-    _Alignas(8) uint8_t ninv[32];
+  _Alignas(8) uint8_t ninv[32];
+  if (inverse) {
     f->from_u64(ninv, c.n);
     if (f->inv(ninv, ninv) != ZKA_OK) st = ZKA_ERR_INVALID_ARGUMENT;
-    else if (job->coset) st = zka_ntt_scale(&c, shift, ninv, out_rev, exec);
-    else zka_ntt_scale_const(&c, ninv, exec);
+  }
+  /* an inverse without a coset multiplies by the constant n^-1: inside the permutation when
+   * there is one and its tiles can, as a pass of its own otherwise */
+  const uint8_t *perm_scale = inverse && !job->coset ? ninv : NULL;
+  int scaled = 0;
+  /* forward coset on natural input, one transform: the factors go into the core's first
+   * pass, which reads every element anyway (BabyBear 2^20: 4.7 instead of 5.2 ms).  Both ways
+   * cost two products per element for one transform; for a batch the pass of its own shares
+   * each piece's factors across the transforms (one product per element) and wins instead
+   * (2^20 × 8: 32.8 against 35.1 ms folded), so batches and bit-reversed input keep it. */
+  uint8_t *pre_table = NULL;
+  if (st == ZKA_OK && !inverse && job->coset && !in_rev && job->batch == 1) {
+    pre_table = malloc(256 * f->es);
+    if (!pre_table) {
+      st = ZKA_ERR_OUT_OF_MEMORY;
+    } else {
+      memcpy(pre_table, one, f->es);
+      for (size_t i = 1; i < 256; i++)
+        f->mul(pre_table + i * f->es, pre_table + (i - 1) * f->es, shift);
+      zka_ntt_pow(f, c.step, shift, 256);
+      c.row_table = pre_table;
+      c.pre_shift = shift;
+    }
+  } else if (st == ZKA_OK && !inverse && job->coset) {
+    st = zka_ntt_scale(&c, shift, one, in_rev, exec);
+  }
+  /* DIT (bit-reversed -> natural) only when the orders ask exactly for it; DIF (natural ->
+   * bit-reversed) otherwise, with a permutation before (bit-reversed in) or after (natural
+   * out): DIF's multiplicands are differences a - b, which the SIMD kernels take signed and
+   * unreduced, so it is the cheaper core. */
+  const int dit = in_rev && !out_rev;
+  if (st == ZKA_OK && in_rev && out_rev) scaled = zka_ntt_permute(&c, exec, perm_scale);
+  if (st == ZKA_OK) zka_ntt_core(&c, dit, exec);
+  c.pre_shift = NULL;
+  c.row_table = NULL;
+  free(pre_table);
+  if (st == ZKA_OK && !in_rev && !out_rev) scaled = zka_ntt_permute(&c, exec, perm_scale);
+  if (st == ZKA_OK && inverse) {
+    if (job->coset) st = zka_ntt_scale(&c, shift, ninv, out_rev, exec);
+    else if (!scaled) zka_ntt_scale_const(&c, ninv, exec);
   }
   free(owned);
   free(kowned);

@@ -73,10 +73,16 @@ extern const zka_ntt_kernels zka_ntt_goldilocks_avx512;
 /* One tile step of the bit-reversal permutation for 4-byte elements, AVX-512F (ntt_cpu.c
  * describes the tiling): with A[r][c] = pa[r·rowstep + c] and B likewise from pb
  * (r, c < 16), writes A[r][c] = B[rev c][rev r] and B[r][c] = A[rev c][rev r], rev the
- * 4-bit reversal; pa == pb permutes one tile in place. */
-void zka_ntt_bitrev_tile16_avx512(uint32_t *pa, uint32_t *pb, size_t rowstep);
-/* The same for 8-byte elements on 8 × 8 tiles (3-bit reversal). */
-void zka_ntt_bitrev_tile8_avx512(uint64_t *pa, uint64_t *pb, size_t rowstep);
+ * 4-bit reversal; pa == pb permutes one tile in place.  scale: see below. */
+void zka_ntt_bitrev_tile16_avx512(uint32_t *pa, uint32_t *pb, size_t rowstep,
+                                  const uint32_t *scale);
+/* The same for 8-byte elements on 8 × 8 tiles (3-bit reversal).  For both: scale non-NULL
+ * multiplies every element moved by *scale (a BabyBear / Goldilocks element in memory form),
+ * the inverse transform's n^-1. */
+void zka_ntt_bitrev_tile8_avx512(uint64_t *pa, uint64_t *pb, size_t rowstep,
+                                 const uint64_t *scale);
+/* The same for 32-byte elements (four 64-bit words) on 8 × 8 tiles; rowstep in elements. */
+void zka_ntt_bitrev_tile8x32_avx512(uint64_t *pa, uint64_t *pb, size_t rowstep);
 #if defined(__x86_64__) && defined(__ELF__)
 /* In ntt_mont4.c: BN254 Fr and BLS12-381 Fr over the MULX/ADX products (needs BMI2 + ADX,
  * which core/field checks: zka_field_fast_enabled). */

@@ -1,8 +1,9 @@
 /* ntt_simd_x86.c — SIMD butterfly kernels (zka_ntt_kernels, ntt_cpu_internal.h) for the
  * small fields: BabyBear in AVX2 (8 lanes) and AVX-512F (16 lanes), Goldilocks in AVX2
  * (4 lanes) and AVX-512F (8 lanes); and AVX-512F tiles for the bit-reversal permutation
- * of 4- and 8-byte elements.  Each function carries its own target attribute, so the file builds without
- * -mavx2 and ntt_cpu.c picks a table at run time (__builtin_cpu_supports).  Every kernel
+ * of 4-, 8- and 32-byte elements.  Each function carries its own target attribute, so the
+ * file builds without -mavx2 and ntt_cpu.c picks a table at run time
+ * (__builtin_cpu_supports).  Every kernel
  * returns fully reduced values, so its bytes equal the portable kernels' (the tests check).
  *
  * BabyBear Montgomery product, per lane (as core/field/babybear.h, Plonky3 monty-31 AVX2):
@@ -49,9 +50,23 @@ static inline ZKA_AVX2 __m256i zka_bb8_mul(__m256i a, __m256i b) {
   return _mm256_min_epu32(t, _mm256_add_epi32(t, p));
 }
 
-/* a - b + p in [1, 2p), unreduced: only ever a multiplicand (see zka_bb16_subl). */
+/* a - b as a signed word in (-p, p): only ever the first factor of zka_bb8_muld. */
 static inline ZKA_AVX2 __m256i zka_bb8_subl(__m256i a, __m256i b) {
-  return _mm256_add_epi32(_mm256_sub_epi32(a, b), ZKA_BB_P8);
+  return _mm256_sub_epi32(a, b);
+}
+
+/* d·w for a signed d in (-p, p) and w in [0, p), fully reduced (zka_bb16_muld explains). */
+static inline ZKA_AVX2 __m256i zka_bb8_muld(__m256i d, __m256i w) {
+  const __m256i p = ZKA_BB_P8, mu = ZKA_BB_MU8;
+  __m256i d_o = _mm256_castps_si256(_mm256_movehdup_ps(_mm256_castsi256_ps(d)));
+  __m256i w_o = _mm256_castps_si256(_mm256_movehdup_ps(_mm256_castsi256_ps(w)));
+  __m256i x_e = _mm256_mul_epi32(d, w), x_o = _mm256_mul_epi32(d_o, w_o);
+  __m256i q_e = _mm256_mul_epu32(x_e, mu), q_o = _mm256_mul_epu32(x_o, mu);
+  __m256i qp_e = _mm256_mul_epi32(q_e, p), qp_o = _mm256_mul_epi32(q_o, p);
+  __m256i x_hi = _mm256_blend_epi32(_mm256_srli_epi64(x_e, 32), x_o, 0xaa);
+  __m256i qp_hi = _mm256_blend_epi32(_mm256_srli_epi64(qp_e, 32), qp_o, 0xaa);
+  __m256i t = _mm256_sub_epi32(x_hi, qp_hi);
+  return _mm256_min_epu32(t, _mm256_add_epi32(t, p));
 }
 
 /* ---- BabyBear, AVX-512F -------------------------------------------------------------- */
@@ -67,6 +82,12 @@ static inline ZKA_AVX512 __m512i zka_bb16_sub(__m512i a, __m512i b) {
   __m512i d = _mm512_sub_epi32(a, b);
   return _mm512_min_epu32(d, _mm512_add_epi32(d, ZKA_BB_P16));
 }
+/* The high 32-bit words of the 64-bit lanes of e (even products) and o (odd products), in
+ * lane order: one masked movehdup. */
+static inline ZKA_AVX512 __m512i zka_bb16_hi_words(__m512i e, __m512i o) {
+  return _mm512_castps_si512(
+      _mm512_mask_movehdup_ps(_mm512_castsi512_ps(o), 0x5555, _mm512_castsi512_ps(e)));
+}
 static inline ZKA_AVX512 __m512i zka_bb16_mul(__m512i a, __m512i b) {
   const __m512i p = ZKA_BB_P16, mu = ZKA_BB_MU16;
 #define ZKA_HDUP(v) _mm512_castps_si512(_mm512_movehdup_ps(_mm512_castsi512_ps(v)))
@@ -74,21 +95,36 @@ static inline ZKA_AVX512 __m512i zka_bb16_mul(__m512i a, __m512i b) {
   __m512i x_e = _mm512_mul_epu32(a, b), x_o = _mm512_mul_epu32(a_o, b_o);
   __m512i q_e = _mm512_mul_epu32(x_e, mu), q_o = _mm512_mul_epu32(x_o, mu);
   __m512i qp_e = _mm512_mul_epu32(q_e, p), qp_o = _mm512_mul_epu32(q_o, p);
-  /* the high words of all 16 products in one vector: even lanes take the odd word of the
-   * even product (masked movehdup), odd lanes keep the odd product's high word */
-  __m512i x_hi = _mm512_castps_si512(_mm512_mask_movehdup_ps(
-      _mm512_castsi512_ps(x_o), 0x5555, _mm512_castsi512_ps(x_e)));
-  __m512i qp_hi = _mm512_castps_si512(_mm512_mask_movehdup_ps(
-      _mm512_castsi512_ps(qp_o), 0x5555, _mm512_castsi512_ps(qp_e)));
+  /* x - q·p as 64-bit words: the low words are equal, so the high word is exactly
+   * hi(x) - hi(q·p); then one masked movehdup gathers the 16 high words (even lanes take
+   * the odd word of the even difference, odd lanes keep the odd one's) */
+  __m512i t = zka_bb16_hi_words(_mm512_sub_epi64(x_e, qp_e), _mm512_sub_epi64(x_o, qp_o));
 #undef ZKA_HDUP
-  __m512i t = _mm512_sub_epi32(x_hi, qp_hi);
   return _mm512_min_epu32(t, _mm512_add_epi32(t, p));
 }
 
-/* a - b + p in [1, 2p) without the final reduction: only ever a multiplicand, and
- * (2p)·p < p·2^32 is inside the Montgomery reduction's input bound (babybear.h). */
+/* a - b as a signed word in (-p, p) (one instruction; a - b + p took two): only ever the
+ * first factor of zka_bb16_muld. */
 static inline ZKA_AVX512 __m512i zka_bb16_subl(__m512i a, __m512i b) {
-  return _mm512_add_epi32(_mm512_sub_epi32(a, b), ZKA_BB_P16);
+  return _mm512_sub_epi32(a, b);
+}
+
+/* d·w for a signed d in (-p, p) and w in [0, p), fully reduced: the Montgomery product of
+ * zka_bb16_mul with signed products (vpmuldq) for x = d·w and q·p.  q = x·MU mod 2^32 read
+ * as a signed word still gives q·p = x mod 2^32, and |x| < p·2^31, |q·p| <= 2^31·p, so
+ * t = (x - q·p) / 2^32 (the high word of the 64-bit difference) lies in (-p, p), and
+ * min(t, t + p) as unsigned words is t mod p: the same value (and bytes) as the unsigned
+ * product of a - b + p. */
+static inline ZKA_AVX512 __m512i zka_bb16_muld(__m512i d, __m512i w) {
+  const __m512i p = ZKA_BB_P16, mu = ZKA_BB_MU16;
+#define ZKA_HDUP(v) _mm512_castps_si512(_mm512_movehdup_ps(_mm512_castsi512_ps(v)))
+  __m512i d_o = ZKA_HDUP(d), w_o = ZKA_HDUP(w);
+  __m512i x_e = _mm512_mul_epi32(d, w), x_o = _mm512_mul_epi32(d_o, w_o);
+  __m512i q_e = _mm512_mul_epu32(x_e, mu), q_o = _mm512_mul_epu32(x_o, mu);
+  __m512i qp_e = _mm512_mul_epi32(q_e, p), qp_o = _mm512_mul_epi32(q_o, p);
+  __m512i t = zka_bb16_hi_words(_mm512_sub_epi64(x_e, qp_e), _mm512_sub_epi64(x_o, qp_o));
+#undef ZKA_HDUP
+  return _mm512_min_epu32(t, _mm512_add_epi32(t, p));
 }
 
 /* ---- Goldilocks, AVX2 ---------------------------------------------------------------- */
@@ -179,8 +215,10 @@ static inline ZKA_AVX512 __m512i zka_gl8_mul(__m512i a, __m512i b) {
 /* ---- row kernels, written once per vector type --------------------------------------- */
 
 /* V: vector type; L: lanes; T: element type; LD/ST: unaligned load/store; ADD/SUB/MUL:
- * vector ops; SADD/SSUB/SMUL: the portable scalar ops for the remainder. */
-#define ZKA_ROW_KERNELS(NAME, ATTR, V, L, T, LD, ST, ADD, SUB, SUBL, MUL, SADD, SSUB, SMUL)        \
+ * vector ops; SUBL/DMUL: a difference that only ever feeds a product, and that product
+ * (BabyBear: a signed a - b and zka_bb*_muld; Goldilocks: SUB and MUL); SADD/SSUB/SMUL: the
+ * portable scalar ops for the remainder. */
+#define ZKA_ROW_KERNELS(NAME, ATTR, V, L, T, LD, ST, ADD, SUB, SUBL, MUL, DMUL, SADD, SSUB, SMUL) \
   static ATTR void NAME##_dif2(void *u_, void *v_, const void *tw_, size_t len) {          \
     T *u = u_, *v = v_;                                                                    \
     const T *tw = tw_;                                                                     \
@@ -188,7 +226,7 @@ static inline ZKA_AVX512 __m512i zka_gl8_mul(__m512i a, __m512i b) {
     for (; i + (L) <= len; i += (L)) {                                                     \
       V a = LD(u + i), b = LD(v + i);                                                      \
       ST(u + i, ADD(a, b));                                                                \
-      ST(v + i, MUL(SUBL(a, b), LD(tw + i)));                                               \
+      ST(v + i, DMUL(SUBL(a, b), LD(tw + i)));                                             \
     }                                                                                      \
     for (; i < len; i++) {                                                                 \
       T a = u[i], b = v[i];                                                                \
@@ -218,13 +256,13 @@ static inline ZKA_AVX512 __m512i zka_gl8_mul(__m512i a, __m512i b) {
     size_t i = 0;                                                                          \
     for (; i + (L) <= len; i += (L)) {                                                     \
       V x0 = LD(r0 + i), x1 = LD(r1 + i), x2 = LD(r2 + i), x3 = LD(r3 + i);                \
-      V a0 = ADD(x0, x2), a2 = MUL(SUBL(x0, x2), LD(ta + i));                               \
-      V a1 = ADD(x1, x3), a3 = MUL(SUBL(x1, x3), LD(tb + i));                               \
+      V a0 = ADD(x0, x2), a2 = DMUL(SUBL(x0, x2), LD(ta + i));                             \
+      V a1 = ADD(x1, x3), a3 = DMUL(SUBL(x1, x3), LD(tb + i));                             \
       V w = LD(tc + i);                                                                    \
       ST(r0 + i, ADD(a0, a1));                                                             \
-      ST(r1 + i, MUL(SUBL(a0, a1), w));                                                     \
+      ST(r1 + i, DMUL(SUBL(a0, a1), w));                                                   \
       ST(r2 + i, ADD(a2, a3));                                                             \
-      ST(r3 + i, MUL(SUBL(a2, a3), w));                                                     \
+      ST(r3 + i, DMUL(SUBL(a2, a3), w));                                                   \
     }                                                                                      \
     for (; i < len; i++) {                                                                 \
       T x0 = r0[i], x1 = r1[i], x2 = r2[i], x3 = r3[i];                                    \
@@ -292,17 +330,17 @@ static inline ZKA_AVX512 __m512i zka_gl8_mul(__m512i a, __m512i b) {
 #define ZKA_ST512(p, v) _mm512_storeu_si512((void *)(p), v)
 
 ZKA_ROW_KERNELS(zka_bb8, ZKA_AVX2, __m256i, 8, zka_babybear, ZKA_LD256, ZKA_ST256, zka_bb8_add,
-                zka_bb8_sub, zka_bb8_subl, zka_bb8_mul, zka_babybear_add_ref, zka_babybear_sub_ref,
-                zka_babybear_mul_ref)
-ZKA_ROW_KERNELS(zka_bb16, ZKA_AVX512, __m512i, 16, zka_babybear, ZKA_LD512, ZKA_ST512,
-                zka_bb16_add, zka_bb16_sub, zka_bb16_subl, zka_bb16_mul, zka_babybear_add_ref,
+                zka_bb8_sub, zka_bb8_subl, zka_bb8_mul, zka_bb8_muld, zka_babybear_add_ref,
                 zka_babybear_sub_ref, zka_babybear_mul_ref)
+ZKA_ROW_KERNELS(zka_bb16, ZKA_AVX512, __m512i, 16, zka_babybear, ZKA_LD512, ZKA_ST512,
+                zka_bb16_add, zka_bb16_sub, zka_bb16_subl, zka_bb16_mul, zka_bb16_muld,
+                zka_babybear_add_ref, zka_babybear_sub_ref, zka_babybear_mul_ref)
 ZKA_ROW_KERNELS(zka_gl8, ZKA_AVX512, __m512i, 8, zka_goldilocks, ZKA_LD512, ZKA_ST512,
-                zka_gl8_add, zka_gl8_sub, zka_gl8_sub, zka_gl8_mul, zka_goldilocks_add_ref,
-                zka_goldilocks_sub_ref, zka_goldilocks_mul_ref)
+                zka_gl8_add, zka_gl8_sub, zka_gl8_sub, zka_gl8_mul, zka_gl8_mul,
+                zka_goldilocks_add_ref, zka_goldilocks_sub_ref, zka_goldilocks_mul_ref)
 ZKA_ROW_KERNELS(zka_gl4, ZKA_AVX2, __m256i, 4, zka_goldilocks, ZKA_LD256, ZKA_ST256, zka_gl4_add,
-                zka_gl4_sub, zka_gl4_sub, zka_gl4_mul, zka_goldilocks_add_ref, zka_goldilocks_sub_ref,
-                zka_goldilocks_mul_ref)
+                zka_gl4_sub, zka_gl4_sub, zka_gl4_mul, zka_gl4_mul, zka_goldilocks_add_ref,
+                zka_goldilocks_sub_ref, zka_goldilocks_mul_ref)
 
 /* ---- tails: the last layers inside one vector ----------------------------------------- */
 
@@ -347,12 +385,12 @@ static ZKA_AVX2 void zka_bb8_tail_dif(void *x_, size_t len, const void *tw_) {
     __m256i A = ZKA_LD256(x + g), B = ZKA_LD256(x + g + 8);
     /* h = 4: U = [A0-3 | B0-3], V = [A4-7 | B4-7] */
     __m256i U = _mm256_permute2x128_si256(A, B, 0x20), V = _mm256_permute2x128_si256(A, B, 0x31);
-    __m256i U1 = zka_bb8_add(U, V), V1 = zka_bb8_mul(zka_bb8_subl(U, V), w4);
+    __m256i U1 = zka_bb8_add(U, V), V1 = zka_bb8_muld(zka_bb8_subl(U, V), w4);
     /* h = 2: [A0 A1 A4 A5 | ..] and [A2 A3 A6 A7 | ..] */
     U = _mm256_unpacklo_epi64(U1, V1);
     V = _mm256_unpackhi_epi64(U1, V1);
     U1 = zka_bb8_add(U, V);
-    V1 = zka_bb8_mul(zka_bb8_subl(U, V), w2);
+    V1 = zka_bb8_muld(zka_bb8_subl(U, V), w2);
     /* h = 1 (twiddle 1): [A0 A4 A2 A6 | ..] and [A1 A5 A3 A7 | ..] */
     U = ZKA_SHUF_PS(U1, V1, 0x88);
     V = ZKA_SHUF_PS(U1, V1, 0xdd);
@@ -453,7 +491,7 @@ static ZKA_AVX512 void zka_bb16_tail(void *x_, size_t len, const void *tw_, int 
         V1 = zka_bb16_sub(U, t);
       } else {
         U1 = zka_bb16_add(U, V);
-        V1 = l == 3 ? zka_bb16_sub(U, V) : zka_bb16_mul(zka_bb16_subl(U, V), w[l]);
+        V1 = l == 3 ? zka_bb16_sub(U, V) : zka_bb16_muld(zka_bb16_subl(U, V), w[l]);
       }
       A = _mm512_permutex2var_epi32(U1, ia[l], V1);
       B = _mm512_permutex2var_epi32(U1, ib[l], V1);
@@ -573,41 +611,146 @@ static ZKA_AVX512 void zka_gl8_tail_dit(void *x, size_t len, const void *tw) {
 
 /* ---- bit-reversal tiles ---------------------------------------------------------------- */
 
-/* Row r of the new A is column rev(r) of B read in the order rev(c): one gather per row,
- * with the offsets rev(c)·rowstep + rev(r) (elements; they fit in 32 bits because rowstep
- * <= 2^23 for BabyBear's two-adicity 27).  Every gather reads before any store, so the two
- * tiles may be the same one. */
-void ZKA_AVX512 zka_ntt_bitrev_tile16_avx512(uint32_t *pa, uint32_t *pb, size_t rowstep) {
-  static const int rev4[16] = {0, 8, 4, 12, 2, 10, 6, 14, 1, 9, 5, 13, 3, 11, 7, 15};
-  int off[16];
-  for (int c = 0; c < 16; c++) off[c] = rev4[c] * (int)rowstep;
-  __m512i idx = _mm512_loadu_si512(off);
-  __m512i na[16], nb[16];
-  for (int r = 0; r < 16; r++) {
-    na[r] = _mm512_i32gather_epi32(idx, pb + rev4[r], 4);
-    nb[r] = _mm512_i32gather_epi32(idx, pa + rev4[r], 4);
-  }
-  for (int r = 0; r < 16; r++) {
-    _mm512_storeu_si512(pa + (size_t)r * rowstep, na[r]);
-    if (pb != pa) _mm512_storeu_si512(pb + (size_t)r * rowstep, nb[r]);
+/* A tile row is one zmm (16 × 4 or 8 × 8 bytes, one cache line), so a tile is loaded with
+ * one plain load per row and transposed in registers.  The earlier version gathered each
+ * new row from the tile's columns: with rowstep a power of two (256 KiB at BabyBear 2^20)
+ * the 32 rows of a tile pair fall into one L1 set and one L2 set, so almost every gathered
+ * element came from L3 (the permutation took ~40% of a natural-order 2^20 transform).
+ *
+ * With B'[i] = row rev(i) of B and T = transpose(B'), T[rev r][c] = B'[c][rev r] =
+ * B[rev c][rev r] = the new A[r][c]: loading rows in bit-reversed order and storing T[i] to
+ * row rev(i) is the whole permutation, with no lane shuffles beyond the transpose.
+ *
+ * The transpose swaps the off-diagonal blocks at block sizes 8, 4, 2, 1 (16 × 16) or 4, 2,
+ * 1 (8 × 8): rows i and i + s (bit s of i clear) exchange their lanes c with bit s set
+ * against the other row's lanes c - s, two two-source permutes per pair. */
+/* lane tables of zka_tr16x16, stage k (s = 8 >> k): lo[c] = c & s ? 16 + c - s : c (row i
+ * keeps c, takes row i + s's c - s), hi[c] = c & s ? 16 + c : c + s */
+static const int zka_tr16_idx[4][2][16] = {
+    {{0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23},
+     {8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31}},
+    {{0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27},
+     {4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31}},
+    {{0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29},
+     {2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31}},
+    {{0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30},
+     {1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31}},
+};
+static ZKA_AVX512 void zka_tr16x16(__m512i r[16]) {
+  for (int k = 0; k < 4; k++) {
+    const int s = 8 >> k;
+    const __m512i il = _mm512_loadu_si512(zka_tr16_idx[k][0]);
+    const __m512i ih = _mm512_loadu_si512(zka_tr16_idx[k][1]);
+    for (int i = 0; i < 16; i++)
+      if (!(i & s)) {
+        __m512i a = r[i], b = r[i + s];
+        r[i] = _mm512_permutex2var_epi32(a, il, b);
+        r[i + s] = _mm512_permutex2var_epi32(a, ih, b);
+      }
   }
 }
 
-/* The 8-byte version on 8 × 8 tiles, with 64-bit offsets (rowstep may reach 2^29). */
-void ZKA_AVX512 zka_ntt_bitrev_tile8_avx512(uint64_t *pa, uint64_t *pb, size_t rowstep) {
-  static const long long rev3[8] = {0, 4, 2, 6, 1, 5, 3, 7};
-  long long off[8];
-  for (int c = 0; c < 8; c++) off[c] = rev3[c] * (long long)rowstep;
-  __m512i idx = _mm512_loadu_si512(off);
-  __m512i na[8], nb[8];
-  for (int r = 0; r < 8; r++) {
-    na[r] = _mm512_i64gather_epi64(idx, pb + rev3[r], 8);
-    nb[r] = _mm512_i64gather_epi64(idx, pa + rev3[r], 8);
+/* the same for 64-bit lanes, s = 4 >> k, with 8 in place of 16 */
+static const long long zka_tr8_idx[3][2][8] = {
+    {{0, 1, 2, 3, 8, 9, 10, 11},
+     {4, 5, 6, 7, 12, 13, 14, 15}},
+    {{0, 1, 8, 9, 4, 5, 12, 13},
+     {2, 3, 10, 11, 6, 7, 14, 15}},
+    {{0, 8, 2, 10, 4, 12, 6, 14},
+     {1, 9, 3, 11, 5, 13, 7, 15}},
+};
+static ZKA_AVX512 void zka_tr8x8(__m512i r[8]) {
+  for (int k = 0; k < 3; k++) {
+    const int s = 4 >> k;
+    const __m512i il = _mm512_loadu_si512(zka_tr8_idx[k][0]);
+    const __m512i ih = _mm512_loadu_si512(zka_tr8_idx[k][1]);
+    for (int i = 0; i < 8; i++)
+      if (!(i & s)) {
+        __m512i a = r[i], b = r[i + s];
+        r[i] = _mm512_permutex2var_epi64(a, il, b);
+        r[i + s] = _mm512_permutex2var_epi64(a, ih, b);
+      }
   }
-  for (int r = 0; r < 8; r++) {
-    _mm512_storeu_si512(pa + (size_t)r * rowstep, na[r]);
-    if (pb != pa) _mm512_storeu_si512(pb + (size_t)r * rowstep, nb[r]);
+}
+
+void ZKA_AVX512 zka_ntt_bitrev_tile16_avx512(uint32_t *pa, uint32_t *pb, size_t rowstep,
+                                             const uint32_t *scale) {
+  static const int rev4[16] = {0, 8, 4, 12, 2, 10, 6, 14, 1, 9, 5, 13, 3, 11, 7, 15};
+  __m512i ra[16], rb[16];
+  for (int i = 0; i < 16; i++) ra[i] = _mm512_loadu_si512(pa + (size_t)rev4[i] * rowstep);
+  if (pb != pa)
+    for (int i = 0; i < 16; i++) rb[i] = _mm512_loadu_si512(pb + (size_t)rev4[i] * rowstep);
+  if (scale) { /* while the tiles are in registers: saves the inverse's own scaling pass */
+    const __m512i c = _mm512_set1_epi32((int)*scale);
+    for (int i = 0; i < 16; i++) ra[i] = zka_bb16_mul(ra[i], c);
+    if (pb != pa)
+      for (int i = 0; i < 16; i++) rb[i] = zka_bb16_mul(rb[i], c);
   }
+  zka_tr16x16(ra);
+  if (pb == pa) {
+    for (int i = 0; i < 16; i++) _mm512_storeu_si512(pa + (size_t)rev4[i] * rowstep, ra[i]);
+    return;
+  }
+  zka_tr16x16(rb);
+  for (int i = 0; i < 16; i++) {
+    _mm512_storeu_si512(pa + (size_t)rev4[i] * rowstep, rb[i]);
+    _mm512_storeu_si512(pb + (size_t)rev4[i] * rowstep, ra[i]);
+  }
+}
+
+void ZKA_AVX512 zka_ntt_bitrev_tile8_avx512(uint64_t *pa, uint64_t *pb, size_t rowstep,
+                                            const uint64_t *scale) {
+  static const int rev3[8] = {0, 4, 2, 6, 1, 5, 3, 7};
+  __m512i ra[8], rb[8];
+  for (int i = 0; i < 8; i++) ra[i] = _mm512_loadu_si512(pa + (size_t)rev3[i] * rowstep);
+  if (pb != pa)
+    for (int i = 0; i < 8; i++) rb[i] = _mm512_loadu_si512(pb + (size_t)rev3[i] * rowstep);
+  if (scale) {
+    const __m512i c = _mm512_set1_epi64((long long)*scale);
+    for (int i = 0; i < 8; i++) ra[i] = zka_gl8_mul(ra[i], c);
+    if (pb != pa)
+      for (int i = 0; i < 8; i++) rb[i] = zka_gl8_mul(rb[i], c);
+  }
+  zka_tr8x8(ra);
+  if (pb == pa) {
+    for (int i = 0; i < 8; i++) _mm512_storeu_si512(pa + (size_t)rev3[i] * rowstep, ra[i]);
+    return;
+  }
+  zka_tr8x8(rb);
+  for (int i = 0; i < 8; i++) {
+    _mm512_storeu_si512(pa + (size_t)rev3[i] * rowstep, rb[i]);
+    _mm512_storeu_si512(pb + (size_t)rev3[i] * rowstep, ra[i]);
+  }
+}
+
+/* The same for 32-byte elements on 8 × 8 tiles: a tile row is 256 bytes, four zmm of two
+ * elements each.  T[j] (row j of the transpose of B', B'[i] = row rev(i) of B) holds in its
+ * zmm k the elements B'[2k][j] and B'[2k + 1][j], the halves j % 2 of zmm j / 2 of those two
+ * rows: one 128-bit-lane shuffle per output zmm (32 per tile). */
+void ZKA_AVX512 zka_ntt_bitrev_tile8x32_avx512(uint64_t *pa, uint64_t *pb, size_t rowstep) {
+  static const int rev3[8] = {0, 4, 2, 6, 1, 5, 3, 7};
+  const size_t words = rowstep * 4; /* 64-bit words between tile rows */
+  __m512i ta[8][4], tb[8][4];
+  for (int i = 0; i < 8; i++)
+    for (int q = 0; q < 4; q++) ta[i][q] = _mm512_loadu_si512(pa + rev3[i] * words + 8 * q);
+  if (pb != pa)
+    for (int i = 0; i < 8; i++)
+      for (int q = 0; q < 4; q++) tb[i][q] = _mm512_loadu_si512(pb + rev3[i] * words + 8 * q);
+  __m512i(*src)[4] = pb != pa ? tb : ta;
+  for (int j = 0; j < 8; j++)
+    for (int k = 0; k < 4; k++) {
+      __m512i lo = src[2 * k][j >> 1], hi = src[2 * k + 1][j >> 1];
+      /* 0x44: 128-bit lanes 0, 1 of each source; 0xee: lanes 2, 3 */
+      __m512i v = (j & 1) ? _mm512_shuffle_i64x2(lo, hi, 0xee) : _mm512_shuffle_i64x2(lo, hi, 0x44);
+      _mm512_storeu_si512(pa + rev3[j] * words + 8 * k, v);
+    }
+  if (pb == pa) return;
+  for (int j = 0; j < 8; j++)
+    for (int k = 0; k < 4; k++) {
+      __m512i lo = ta[2 * k][j >> 1], hi = ta[2 * k + 1][j >> 1];
+      __m512i v = (j & 1) ? _mm512_shuffle_i64x2(lo, hi, 0xee) : _mm512_shuffle_i64x2(lo, hi, 0x44);
+      _mm512_storeu_si512(pb + rev3[j] * words + 8 * k, v);
+    }
 }
 
 const zka_ntt_kernels zka_ntt_babybear_avx2 = {
