@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "zkaccel/hash.h"
 #include "zkvm/air/zkvm_air.h"
+#include "zkvm/prove_internal.h"
 #include "zkvm/stark/stark.h"
 
 #define ZKVM_PROOF_VERSION 1u
@@ -56,17 +57,9 @@ static zka_status tables_build(zka_air_table *t, const zka_chip *const *chips, s
 
 /* ---- the statement ---------------------------------------------------------------------- */
 
-typedef struct {
-  uint8_t digest[32];
-  int32_t exit_code;
-  uint64_t cycles;
-  const uint8_t *output;
-  size_t output_len;
-  const uint32_t *counts;
-  size_t n_counts;
-} statement;
+typedef zka_zkvm_statement statement;
 
-static void program_digest(const zka_zkvm_program *p, uint8_t out[32]) {
+void zka_zkvm_program_digest(const zka_zkvm_program *p, uint8_t out[32]) {
   /* entry, then per segment (vaddr, memsz, filesz, flags) and its file bytes */
   size_t len = 4;
   for (size_t i = 0; i < p->nseg; i++) len += 16 + p->seg[i].filesz;
@@ -115,42 +108,38 @@ static zka_babybear *preamble_make(const statement *st, size_t *n) {
 /* ---- the verifier's side of the buses --------------------------------------------------- */
 
 typedef struct {
-  const zka_zkvm_program *prog;
-  const statement *st;
   zka_air_emit_fn emit;
   void *acc;
-} external_ctx;
+} image_sink;
 
 static void image_emit(void *user, uint32_t addr, uint32_t word) {
-  external_ctx *x = user;
+  image_sink *x = user;
   zka_babybear t[5] = {zka_bb(addr), zka_bb(word & 255), zka_bb((word >> 8) & 255),
                        zka_bb((word >> 16) & 255), zka_bb(word >> 24)};
   x->emit(x->acc, ZKA_BUS_IMAGE, +1, zka_bb(1), t, 5);
 }
 
-static zka_status external_fn(void *user, zka_air_emit_fn emit, void *acc, zka_ctx *ctx) {
-  external_ctx *x = user;
-  const statement *st = x->st;
+zka_status zka_zkvm_external(const zka_zkvm_program *prog, const zka_zkvm_statement *st,
+                             zka_air_emit_fn emit, void *acc, zka_ctx *ctx) {
   zka_babybear one = zka_bb(1), t[ZKA_AIR_MAX_TUPLE];
-  x->emit = emit;
-  x->acc = acc;
   /* the program: every instruction of the code window, as often as the proof says */
   for (size_t i = 0; i < st->n_counts; i++) {
     if (!st->counts[i]) continue;
     size_t n = 0;
-    zka_cpu_program_tuple(x->prog, i, t, &n);
+    zka_cpu_program_tuple(prog, i, t, &n);
     emit(acc, ZKA_BUS_PROGRAM, +1, zka_bb(st->counts[i]), t, n);
   }
   /* the initial memory */
-  zka_status s = zka_zkvm_image(x->prog, image_emit, x, ctx);
+  image_sink sink = {emit, acc};
+  zka_status s = zka_zkvm_image(prog, image_emit, &sink, ctx);
   if (s != ZKA_OK) return s;
   /* the memory map: code and read-only data below write_lo, nothing at or above mem_end */
   t[0] = zka_bb(ZKA_ZKVM_TEXT_BASE);
-  t[1] = zka_bb(x->prog->write_lo);
-  t[2] = zka_bb(ZKA_ZKVM_TEXT_BASE + x->prog->mem_size);
+  t[1] = zka_bb(prog->write_lo);
+  t[2] = zka_bb(ZKA_ZKVM_TEXT_BASE + prog->mem_size);
   emit(acc, ZKA_BUS_LAYOUT, +1, one, t, 3);
   /* the start, the exit and the public output */
-  t[0] = zka_bb(x->prog->entry);
+  t[0] = zka_bb(prog->entry);
   emit(acc, ZKA_BUS_START, -1, one, t, 1);
   uint32_t e = (uint32_t)st->exit_code;
   for (size_t i = 0; i < 4; i++) t[i] = zka_bb((e >> (8 * i)) & 255);
@@ -162,6 +151,16 @@ static zka_status external_fn(void *user, zka_air_emit_fn emit, void *acc, zka_c
     emit(acc, ZKA_BUS_OUTPUT, -1, one, t, 2);
   }
   return ZKA_OK;
+}
+
+typedef struct {
+  const zka_zkvm_program *prog;
+  const statement *st;
+} external_ctx;
+
+static zka_status external_fn(void *user, zka_air_emit_fn emit, void *acc, zka_ctx *ctx) {
+  const external_ctx *x = user;
+  return zka_zkvm_external(x->prog, x->st, emit, acc, ctx);
 }
 
 /* ---- proving ---------------------------------------------------------------------------- */
@@ -207,6 +206,53 @@ static void put32(uint8_t *p, uint32_t v) {
 static uint32_t get32(const uint8_t *p) {
   return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
+
+zka_status zka_zkvm_prove_tables(zka_engine *e, const zka_stark_params *prm,
+                                 const zka_zkvm_statement *st,
+                                 const zka_air_table *const *tables,
+                                 const zka_babybear *const *traces, size_t n_tables,
+                                 uint32_t log_n, zka_stark_progress_fn on_stage,
+                                 void *progress_user, uint8_t **proof, size_t *proof_len,
+                                 zka_ctx *ctx) {
+  *proof = NULL;
+  *proof_len = 0;
+  size_t n_pre = 0, stark_len = 0;
+  uint8_t *stark = NULL;
+  zka_babybear *pre = preamble_make(st, &n_pre);
+  if (!pre) return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm prove: out of memory");
+  zka_status s = zka_stark_prove(e, prm, tables, traces, n_tables, log_n, pre, n_pre, on_stage,
+                                 progress_user, &stark, &stark_len, ctx);
+  free(pre);
+  if (s != ZKA_OK) return s;
+  size_t len = 4 + 4 + 32 + 4 + 8 + 4 + st->output_len + 4 + 4 * st->n_counts + 4 + stark_len;
+  uint8_t *p = malloc(len);
+  if (!p) {
+    free(stark);
+    return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm prove: out of memory");
+  }
+  memcpy(p, "ZKVM", 4);
+  put32(p + 4, ZKVM_PROOF_VERSION);
+  memcpy(p + 8, st->digest, 32);
+  size_t k = 40;
+  put32(p + k, (uint32_t)st->exit_code);
+  put32(p + k + 4, (uint32_t)st->cycles);
+  put32(p + k + 8, (uint32_t)(st->cycles >> 32));
+  put32(p + k + 12, (uint32_t)st->output_len);
+  k += 16;
+  if (st->output_len) memcpy(p + k, st->output, st->output_len);
+  k += st->output_len;
+  put32(p + k, (uint32_t)st->n_counts);
+  k += 4;
+  for (size_t i = 0; i < st->n_counts; i++, k += 4) put32(p + k, st->counts[i]);
+  put32(p + k, (uint32_t)stark_len);
+  k += 4;
+  memcpy(p + k, stark, stark_len);
+  free(stark);
+  *proof = p;
+  *proof_len = len;
+  return ZKA_OK;
+}
+
 
 zka_status zka_zkvm_prove(zka_engine *e, const zka_zkvm_program *prog, const uint8_t *input,
                           size_t input_len, const zka_zkvm_prove_options *opt,
@@ -259,9 +305,6 @@ zka_status zka_zkvm_prove(zka_engine *e, const zka_zkvm_program *prog, const uin
   zka_air_table tables[ZKA_ZKVM_MAX_CHIPS];
   zka_babybear *traces[ZKA_ZKVM_MAX_CHIPS] = {0};
   int have_tables = 0;
-  uint8_t *stark = NULL;
-  size_t stark_len = 0;
-  zka_babybear *pre = NULL;
   w.program_count = calloc(prog->code_count ? prog->code_count : 1, sizeof *w.program_count);
   s = w.program_count ? zka_memstate_new(&w.mem, prog, ctx)
                       : zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm prove: out of memory");
@@ -298,9 +341,9 @@ zka_status zka_zkvm_prove(zka_engine *e, const zka_zkvm_program *prog, const uin
   /* optional: the mock checker first (ZKA_ZKVM_CHECK=1), to name a broken constraint */
   statement st;
   memset(&st, 0, sizeof st);
-  external_ctx xc = {prog, &st, NULL, NULL};
+  external_ctx xc = {prog, &st};
   if (s == ZKA_OK) {
-    program_digest(prog, st.digest);
+    zka_zkvm_program_digest(prog, st.digest);
     st.exit_code = out->exit_code;
     st.cycles = out->cycles;
     st.output = out->output;
@@ -318,12 +361,7 @@ zka_status zka_zkvm_prove(zka_engine *e, const zka_zkvm_program *prog, const uin
     }
     s = zka_air_check(tr, n_chips, n, external_fn, &xc, 0, ctx);
   }
-  /* 4. the STARK */
-  size_t n_pre = 0;
-  if (s == ZKA_OK) {
-    pre = preamble_make(&st, &n_pre);
-    if (!pre) s = zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm prove: out of memory");
-  }
+  /* 4. the STARK and the proof file */
   if (s == ZKA_OK) {
     zka_stark_params prm = params_from(opt);
     const zka_air_table *tp[ZKA_ZKVM_MAX_CHIPS];
@@ -332,40 +370,9 @@ zka_status zka_zkvm_prove(zka_engine *e, const zka_zkvm_program *prog, const uin
       tp[i] = &tables[i];
       trp[i] = traces[i];
     }
-    s = zka_stark_prove(e, &prm, tp, trp, n_chips, log_n, pre, n_pre, opt->progress,
-                        opt->progress_user, &stark, &stark_len, ctx);
+    s = zka_zkvm_prove_tables(e, &prm, &st, tp, trp, n_chips, log_n, opt->progress,
+                              opt->progress_user, proof, proof_len, ctx);
   }
-  /* 5. the proof file */
-  if (s == ZKA_OK) {
-    size_t len = 4 + 4 + 32 + 4 + 8 + 4 + st.output_len + 4 + 4 * st.n_counts + 4 + stark_len;
-    uint8_t *p = malloc(len);
-    if (!p) {
-      s = zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm prove: out of memory");
-    } else {
-      size_t k = 0;
-      memcpy(p, "ZKVM", 4);
-      put32(p + 4, ZKVM_PROOF_VERSION);
-      memcpy(p + 8, st.digest, 32);
-      k = 40;
-      put32(p + k, (uint32_t)st.exit_code);
-      put32(p + k + 4, (uint32_t)st.cycles);
-      put32(p + k + 8, (uint32_t)(st.cycles >> 32));
-      put32(p + k + 12, (uint32_t)st.output_len);
-      k += 16;
-      if (st.output_len) memcpy(p + k, st.output, st.output_len);
-      k += st.output_len;
-      put32(p + k, (uint32_t)st.n_counts);
-      k += 4;
-      for (size_t i = 0; i < st.n_counts; i++, k += 4) put32(p + k, st.counts[i]);
-      put32(p + k, (uint32_t)stark_len);
-      k += 4;
-      memcpy(p + k, stark, stark_len);
-      *proof = p;
-      *proof_len = len;
-    }
-  }
-  free(stark);
-  free(pre);
   for (size_t i = 0; i < n_chips; i++) {
     free(traces[i]);
     if (chips[i]->free) chips[i]->free(&w, i);
@@ -392,7 +399,7 @@ zka_status zka_zkvm_verify(const zka_zkvm_program *prog, const uint8_t *proof, s
                      get32(proof + 4), ZKVM_PROOF_VERSION);
   statement st;
   memset(&st, 0, sizeof st);
-  program_digest(prog, st.digest);
+  zka_zkvm_program_digest(prog, st.digest);
   if (memcmp(st.digest, proof + 8, 32))
     return zka_error(ctx, ZKA_ERR_VERIFY_FAILED, "zkvm verify: the proof is for another program "
                      "(its program digest differs from this ELF's)");
@@ -451,7 +458,7 @@ zka_status zka_zkvm_verify(const zka_zkvm_program *prog, const uint8_t *proof, s
     const zka_air_table *tp[ZKA_ZKVM_MAX_CHIPS];
     for (size_t i = 0; i < n_chips; i++) tp[i] = &tables[i];
     zka_stark_params prm = zka_stark_params_default();
-    external_ctx xc = {prog, &st, NULL, NULL};
+    external_ctx xc = {prog, &st};
     s = zka_stark_verify(&prm, tp, n_chips, pre, n_pre, external_fn, &xc, proof + k, stark_len,
                          NULL, ctx);
   }
