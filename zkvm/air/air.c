@@ -291,11 +291,103 @@ zka_status zka_air_builder_new(zka_air_builder **out, const char *name, size_t w
   return ZKA_OK;
 }
 
+/* Renumber the nodes in a canonical order, so the compiled table does not depend on the
+ * order the C compiler evaluated the builder calls in (function arguments are unordered:
+ * gcc and clang number zka_air_add(b, zka_air_col(b, 0), zka_air_col(b, 1))'s leaves
+ * differently) — the STARK absorbs the node list into its transcript, so a gcc-built prover
+ * and a clang-built verifier must see the same list.  Order: by height (leaves 0, else 1 +
+ * the children's), then by (op, new children, constant, column); commutative operands
+ * sorted.  Hash-consing makes every key distinct. */
+typedef struct {
+  uint32_t height, op, a, b, c, old;
+} canon_key;
+
+static int canon_cmp(const void *x, const void *y) {
+  const canon_key *p = x, *q = y;
+  if (p->op != q->op) return p->op < q->op ? -1 : 1;
+  if (p->a != q->a) return p->a < q->a ? -1 : 1;
+  if (p->b != q->b) return p->b < q->b ? -1 : 1;
+  if (p->c != q->c) return p->c < q->c ? -1 : 1;
+  return 0;
+}
+
+static int is_binop(uint8_t op) { return op == ZKA_AIR_ADD || op == ZKA_AIR_SUB || op == ZKA_AIR_MUL; }
+
+int zka_air_table_canonicalize(zka_air_table *t) {
+  size_t n = t->n_nodes;
+  uint32_t *height = malloc((n ? n : 1) * sizeof *height), *renum = malloc((n ? n : 1) * sizeof *renum);
+  canon_key *keys = malloc((n ? n : 1) * sizeof *keys);
+  zka_air_node *nodes = malloc((n ? n : 1) * sizeof *nodes);
+  if (!height || !renum || !keys || !nodes) {
+    free(height);
+    free(renum);
+    free(keys);
+    free(nodes);
+    return 0;
+  }
+  uint32_t max_h = 0;
+  for (size_t i = 0; i < n; i++) { /* children precede parents */
+    const zka_air_node *d = &t->nodes[i];
+    height[i] = 0;
+    if (is_binop(d->op)) height[i] = 1 + (height[d->a] > height[d->b] ? height[d->a] : height[d->b]);
+    if (height[i] > max_h) max_h = height[i];
+  }
+  size_t next = 0;
+  for (uint32_t h = 0; h <= max_h; h++) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+      if (height[i] != h) continue;
+      const zka_air_node *d = &t->nodes[i];
+      canon_key *key = &keys[k++];
+      key->height = h;
+      key->op = d->op;
+      key->old = (uint32_t)i;
+      key->c = d->c.v;
+      if (is_binop(d->op)) {
+        uint32_t x = renum[d->a], y = renum[d->b];
+        if (d->op != ZKA_AIR_SUB && x > y) {
+          uint32_t tmp = x;
+          x = y;
+          y = tmp;
+        }
+        key->a = x;
+        key->b = y;
+      } else {
+        key->a = (d->op == ZKA_AIR_MAIN || d->op == ZKA_AIR_MAIN_NEXT) ? d->a : 0;
+        key->b = 0;
+      }
+    }
+    qsort(keys, k, sizeof *keys, canon_cmp);
+    for (size_t j = 0; j < k; j++) {
+      renum[keys[j].old] = (uint32_t)next;
+      zka_air_node *d = &nodes[next++];
+      *d = t->nodes[keys[j].old];
+      if (is_binop(d->op)) {
+        d->a = keys[j].a;
+        d->b = keys[j].b;
+      }
+    }
+  }
+  if (n) memcpy(t->nodes, nodes, n * sizeof *nodes); /* in place: callers may own the array */
+  for (size_t i = 0; i < t->n_constraints; i++) t->constraints[i] = (zka_expr)renum[t->constraints[i]];
+  for (size_t i = 0; i < t->n_inter; i++) {
+    t->inter[i].mult = (zka_expr)renum[t->inter[i].mult];
+    for (uint32_t v = 0; v < t->inter[i].n; v++) t->inter[i].vals[v] = (zka_expr)renum[t->inter[i].vals[v]];
+  }
+  free(height);
+  free(renum);
+  free(keys);
+  free(nodes);
+  return 1;
+}
+
 zka_status zka_air_builder_finish(zka_air_builder *b, zka_air_table *out, zka_ctx *ctx) {
   if (!b || !out) return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "air builder: NULL argument");
   zka_status s = ZKA_OK;
   if (b->oom) s = zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "table '%s': out of memory", b->t.name);
   else if (b->err[0]) s = zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "table '%s': %s", b->t.name, b->err);
+  if (s == ZKA_OK && !zka_air_table_canonicalize(&b->t))
+    s = zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "table '%s': out of memory", b->t.name);
   if (s == ZKA_OK) {
     *out = b->t;
   } else {

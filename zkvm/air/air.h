@@ -78,7 +78,11 @@ typedef enum {
 
 /* One node.  Operands a, b are indices of EARLIER nodes (ADD/SUB/MUL) or a column index
  * (MAIN/MAIN_NEXT).  Nodes are hash-consed: building the same expression twice gives the
- * same node, so evaluating the list once per row costs each distinct subexpression once. */
+ * same node, so evaluating the list once per row costs each distinct subexpression once.
+ * zka_air_builder_finish renumbers them in a canonical order (by height, then by operation,
+ * operands and constant), so the compiled table — which the STARK absorbs into its
+ * transcript — does not depend on the order the C compiler evaluated the builder calls in
+ * (function arguments are unordered: gcc and clang differ). */
 typedef struct {
   uint8_t op;
   uint8_t degree;
@@ -156,6 +160,9 @@ zka_status zka_air_builder_new(zka_air_builder **out, const char *name, size_t w
  *  or ZKA_ERR_OUT_OF_MEMORY; the builder is freed either way. */
 zka_status zka_air_builder_finish(zka_air_builder *b, zka_air_table *out, zka_ctx *ctx);
 void zka_air_table_free(zka_air_table *t);
+/** Renumber t's nodes in the canonical order (finish does it; for tables assembled by hand).
+ *  In place: t->nodes keeps its storage.  Returns 0 when out of memory (t unchanged). */
+int zka_air_table_canonicalize(zka_air_table *t);
 
 /* ---- evaluation (shared by the checker, the STARK prover and the verifier) -------------- */
 
