@@ -2,7 +2,8 @@
  * verify (several log_n, mixed widths, buses between tables, an external bus sum); broken
  * traces are refused by the prover, unbalanced buses by the verifier; single-byte flips,
  * truncations, a different preamble or weaker params are refused; the proof bytes are the
- * same on every backend and scheduler split.
+ * same on every backend and scheduler split; LogUp helper columns are paired where the
+ * degree allows and not where it does not, and an unbalanced bus inside a pair is refused.
  *
  * Tables are built through a tiny local node builder (zka_t_*) that fills zka_air_table
  * directly, so this test does not depend on air.c's builder.
@@ -17,6 +18,7 @@
 #include "test_util.h"
 #include "zkaccel/device.h"
 #include "zkvm/stark/stark.h"
+#include "zkvm/stark/stark_util.h" /* zka_st_layout: which interactions share a column */
 
 static zka_ctx *ctx;
 
@@ -195,6 +197,48 @@ static zka_status zka_t_pub_external(void *user, zka_air_emit_fn emit, void *acc
     emit(acc, 9, 1, zka_bb(1), &v, 1);
   }
   return ZKA_OK;
+}
+
+/* LogUp pairing (stark_util.h).  "pairs" (x, m0, m1, m2): k0 sends (x) on bus 11 with m0,
+ * k1 receives (x + 1) on bus 12 with m1 — degree-1 tuples: they share one helper column
+ * (degree 1 + 1 + 1 = 3), with opposite signs —, k2 sends (x, x^2) on bus 13 with m2 (alone:
+ * nothing left to pair with).  "nopair" (y, my, w, mw, u, mu): k0 receives (y) on bus 11,
+ * k1 receives (w, w^2) on bus 13, k2 sends (u) on bus 12: the degree-2 tuple pairs with
+ * neither neighbour (1 + 2 + 1 = 4 > 3), so each keeps its own column. */
+static void zka_t_pairs_table(zka_t_table *b) {
+  zka_t_init(b, "pairs", 4);
+  zka_expr x = zka_t_col(b, 0);
+  zka_expr v0[1] = {x}, v1[1] = {zka_t_add(b, x, zka_t_const(b, 1))}, v2[2] = {x, zka_t_mul(b, x, x)};
+  zka_t_inter(b, 11, 1, zka_t_col(b, 1), v0, 1);
+  zka_t_inter(b, 12, -1, zka_t_col(b, 2), v1, 1);
+  zka_t_inter(b, 13, 1, zka_t_col(b, 3), v2, 2);
+}
+static void zka_t_nopair_table(zka_t_table *b) {
+  zka_t_init(b, "nopair", 6);
+  zka_expr y = zka_t_col(b, 0), w = zka_t_col(b, 2), u = zka_t_col(b, 4);
+  zka_expr v0[1] = {y}, v1[2] = {w, zka_t_mul(b, w, w)}, v2[1] = {u};
+  zka_t_inter(b, 11, -1, zka_t_col(b, 1), v0, 1);
+  zka_t_inter(b, 13, -1, zka_t_col(b, 3), v1, 2);
+  zka_t_inter(b, 12, 1, zka_t_col(b, 5), v2, 1);
+}
+/* pairs: row r has x = r mod 8 and m0 = m1 = m2 = 1; nopair: row v < min(8, n) takes
+ * value v's count c on every bus (y = w = v, u = v + 1), other rows are zero. */
+static void zka_t_pair_traces(size_t n, zka_babybear **pairs, zka_babybear **nopair) {
+  *pairs = calloc(4 * n, sizeof **pairs);
+  *nopair = calloc(6 * n, sizeof **nopair);
+  uint32_t count[8] = {0};
+  for (size_t r = 0; r < n; r++) {
+    zka_babybear *row = *pairs + 4 * r;
+    row[0] = zka_bb((uint32_t)(r % 8));
+    row[1] = row[2] = row[3] = zka_bb(1);
+    count[r % 8]++;
+  }
+  for (size_t v = 0; v < 8 && v < n; v++) {
+    zka_babybear *row = *nopair + 6 * v, c = zka_bb(count[v]);
+    row[0] = row[2] = zka_bb((uint32_t)v);
+    row[4] = zka_bb((uint32_t)v + 1);
+    row[1] = row[3] = row[5] = c;
+  }
 }
 
 /* ---- helpers -------------------------------------------------------------------------- */
@@ -615,12 +659,78 @@ done:
   free(tb);
 }
 
+/* Pairing: the layout pairs k0, k1 of "pairs" and nothing of "nopair"; both prove and
+ * verify; a bus left unbalanced by either member of the pair (or by the lone k2) is refused
+ * by the verifier. */
+static void test_pairing(zka_engine *e) {
+  zka_stark_params prm = zka_t_fast_params();
+  zka_t_table *tb = malloc(2 * sizeof *tb);
+  zka_t_pairs_table(&tb[0]);
+  zka_t_nopair_table(&tb[1]);
+  const zka_air_table *tabs[2] = {&tb[0].t, &tb[1].t};
+  zka_st_layout L;
+  int ok = zka_st_layout_init(&L, tabs, 2);
+  CHECK(ok, "pairing: layout");
+  if (ok) {
+    CHECK(L.n_grp[0] == 2 && L.grp[L.grp_off[0]] == 0 && L.grp_len[L.grp_off[0]] == 2 &&
+              L.grp[L.grp_off[0] + 1] == 2 && L.grp_len[L.grp_off[0] + 1] == 1,
+          "pairing: \"pairs\" has %zu helper columns, want {k0,k1} {k2}", L.n_grp[0]);
+    CHECK(L.n_grp[1] == 3, "pairing: \"nopair\" (degree-2 tuple) has %zu helper columns, want 3",
+          L.n_grp[1]);
+    CHECK(L.A == 3 + 4, "pairing: %zu aux extension columns, want 7", L.A);
+  }
+  zka_st_layout_free(&L);
+  long refused = 0;
+  for (uint32_t log_n = 1; log_n <= 7; log_n += 3) {
+    size_t n = (size_t)1 << log_n;
+    zka_babybear *pt, *qt;
+    zka_t_pair_traces(n, &pt, &qt);
+    const zka_babybear *trs[2] = {pt, qt};
+    uint8_t *pf = NULL;
+    size_t len = 0;
+    zka_status st = zka_stark_prove(e, &prm, tabs, trs, 2, log_n, NULL, 0, NULL, NULL, &pf, &len, ctx);
+    CHECK(st == ZKA_OK, "pairing 2^%u: prove: %s", log_n, zka_ctx_last_error(ctx));
+    if (st == ZKA_OK) {
+      st = zka_stark_verify(&prm, tabs, 2, NULL, 0, NULL, NULL, pf, len, NULL, ctx);
+      CHECK(st == ZKA_OK, "pairing 2^%u: verify: %s", log_n, zka_ctx_last_error(ctx));
+    }
+    free(pf);
+    /* One multiplicity off by one, on row n - 1: m0 (bus 11, first of the pair), m1 (bus 12,
+     * second of the pair, a receive), m2 (bus 13, alone). */
+    for (size_t col = 1; col <= 3; col++) {
+      zka_babybear *bad = malloc(4 * n * sizeof *bad);
+      memcpy(bad, pt, 4 * n * sizeof *bad);
+      bad[4 * (n - 1) + col] = zka_bb(2);
+      const zka_babybear *btrs[2] = {bad, qt};
+      pf = NULL;
+      len = 0;
+      st = zka_stark_prove(e, &prm, tabs, btrs, 2, log_n, NULL, 0, NULL, NULL, &pf, &len, ctx);
+      CHECK(st == ZKA_OK, "pairing 2^%u, m%zu off: prove: %s", log_n, col - 1, zka_ctx_last_error(ctx));
+      if (st == ZKA_OK) {
+        st = zka_stark_verify(&prm, tabs, 2, NULL, 0, NULL, NULL, pf, len, NULL, ctx);
+        CHECK(st == ZKA_ERR_VERIFY_FAILED, "pairing 2^%u: unbalanced m%zu accepted (%d)", log_n,
+              col - 1, st);
+        refused += st == ZKA_ERR_VERIFY_FAILED;
+      }
+      free(pf);
+      free(bad);
+    }
+    free(pt);
+    free(qt);
+  }
+  printf("pairing: {k0,k1}{k2} and {k0}{k1}{k2} (degree-2 tuple) proven and verified at 2^1, "
+         "2^4, 2^7; %ld unbalanced buses (inside and outside the pair) refused\n", refused);
+  free(tb);
+}
+
 /* Known answers: the FNV-1a-64 digest of proofs of fixed tables and traces (no rng), taken
  * from the first prover (before the block-evaluation rewrite; re-recorded once when the
- * node order became canonical, the same with gcc and clang).  The proof bytes are the
- * protocol: a faster prover must reproduce them exactly, with any compiler.  Covers n = 2 (smaller than an
- * evaluation block), 2^6 and 2^11 rows; constraints with every selector; buses with a
- * multiplicity column, a constant multiplicity and an external side; 6 tables. */
+ * node order became canonical, the same with gcc and clang; re-recorded for proof format
+ * version 2, paired LogUp helper columns, which also added the "pairs" and "nopair"
+ * tables).  The proof bytes are the protocol: a faster prover must reproduce them exactly,
+ * with any compiler.  Covers n = 2 (smaller than an evaluation block), 2^6 and 2^11 rows;
+ * constraints with every selector; buses with a multiplicity column, a constant
+ * multiplicity and an external side; paired and unpaired helper columns; 8 tables. */
 static uint64_t zka_t_fnv(const uint8_t *p, size_t len) {
   uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a 64 offset basis and prime (IETF draft) */
   for (size_t i = 0; i < len; i++) h = (h ^ p[i]) * 0x100000001b3ull;
@@ -628,8 +738,8 @@ static uint64_t zka_t_fnv(const uint8_t *p, size_t len) {
 }
 static void test_known_answer(zka_engine *e) {
   static const uint32_t logs[3] = {1, 6, 11};
-  static const uint64_t want[3] = {0x33a2b7aba280d939ull, 0x4118e621d1476c6dull,
-                                    0x2053003b84f2e409ull};
+  static const uint64_t want[3] = {0x0585db35cfdcb4abull, 0x1d890c3ff8df7bd1ull,
+                                    0xb1ebb15d029c6039ull};
   for (int s = 0; s < 3; s++) {
     uint32_t log_n = logs[s];
     size_t n = (size_t)1 << log_n;
@@ -651,34 +761,38 @@ static void test_known_answer(zka_engine *e) {
       }
     }
     zka_t_bus_traces(n, &snd, &rcv);
-    zka_babybear *pub = malloc(n * sizeof *pub);
+    zka_babybear *pub = malloc(n * sizeof *pub), *prt, *npt;
     for (size_t r = 0; r < n; r++) pub[r] = zka_bb((uint32_t)(2 * r + 1));
-    zka_t_table *tb = malloc(6 * sizeof *tb);
+    zka_t_pair_traces(n, &prt, &npt);
+    zka_t_table *tb = malloc(8 * sizeof *tb);
     zka_t_fib_table(&tb[0], last_b);
     zka_t_chain_table(&tb[1], 11);
     zka_t_send_table(&tb[2]);
     zka_t_chain_table(&tb[3], 3);
     zka_t_recv_table(&tb[4]);
     zka_t_pub_table(&tb[5]);
+    zka_t_pairs_table(&tb[6]);
+    zka_t_nopair_table(&tb[7]);
     /* the builder helpers nest calls whose argument order C leaves open: put the nodes in
      * air.c's canonical order so the digest is the same with every compiler */
-    for (int i = 0; i < 6; i++) CHECK(zka_air_table_canonicalize(&tb[i].t), "canonicalize");
-    const zka_air_table *tabs[6] = {&tb[0].t, &tb[1].t, &tb[2].t, &tb[3].t, &tb[4].t, &tb[5].t};
-    const zka_babybear *trs[6] = {fibt, chn, snd, chn2, rcv, pub};
+    for (int i = 0; i < 8; i++) CHECK(zka_air_table_canonicalize(&tb[i].t), "canonicalize");
+    const zka_air_table *tabs[8] = {&tb[0].t, &tb[1].t, &tb[2].t, &tb[3].t,
+                                    &tb[4].t, &tb[5].t, &tb[6].t, &tb[7].t};
+    const zka_babybear *trs[8] = {fibt, chn, snd, chn2, rcv, pub, prt, npt};
     zka_stark_params prm = zka_t_fast_params();
     zka_babybear pre[3] = {zka_bb(7), zka_bb(8), zka_bb(9)};
     uint8_t *pf = NULL;
     size_t len = 0;
-    zka_status st = zka_stark_prove(e, &prm, tabs, trs, 6, log_n, pre, 3, NULL, NULL, &pf, &len, ctx);
+    zka_status st = zka_stark_prove(e, &prm, tabs, trs, 8, log_n, pre, 3, NULL, NULL, &pf, &len, ctx);
     CHECK(st == ZKA_OK, "known answer 2^%u: prove: %s", log_n, zka_ctx_last_error(ctx));
     if (st == ZKA_OK) {
       uint64_t h = zka_t_fnv(pf, len);
       CHECK(h == want[s], "known answer 2^%u: proof digest %016llx, want %016llx", log_n,
             (unsigned long long)h, (unsigned long long)want[s]);
       zka_t_pub ext = {n, (uint32_t)n};
-      st = zka_stark_verify(&prm, tabs, 6, pre, 3, zka_t_pub_external, &ext, pf, len, NULL, ctx);
+      st = zka_stark_verify(&prm, tabs, 8, pre, 3, zka_t_pub_external, &ext, pf, len, NULL, ctx);
       CHECK(st == ZKA_OK, "known answer 2^%u: verify: %s", log_n, zka_ctx_last_error(ctx));
-      printf("known answer: 6 tables, 2^%u rows: %zu-byte proof, digest %016llx %s\n", log_n, len,
+      printf("known answer: 8 tables, 2^%u rows: %zu-byte proof, digest %016llx %s\n", log_n, len,
              (unsigned long long)h, h == want[s] ? "(as recorded)" : "(DIFFERS)");
     }
     free(pf);
@@ -688,6 +802,8 @@ static void test_known_answer(zka_engine *e) {
     free(snd);
     free(rcv);
     free(pub);
+    free(prt);
+    free(npt);
     free(tb);
   }
 }
@@ -747,6 +863,7 @@ int main(void) {
     test_tamper(cpu, &rng, 2, -1);                 /* every byte of a tiny proof */
     test_tamper(cpu, &rng, 8, zka_test_iters(2000)); /* a sample of a larger one */
     test_backends(cpu, &rng);
+    test_pairing(cpu);
     test_known_answer(cpu);
   }
   zka_engine_destroy(cpu);

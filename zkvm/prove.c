@@ -19,7 +19,7 @@
 #include "zkvm/prove_internal.h"
 #include "zkvm/stark/stark.h"
 
-#define ZKVM_PROOF_VERSION 1u
+#define ZKVM_PROOF_VERSION 2u
 
 /* ---- the chips, in hook order ----------------------------------------------------------- */
 

@@ -9,8 +9,11 @@
  *  2. main: every table's columns interpolated and evaluated on the LDE domain; one Merkle
  *     tree (Poseidon2 BabyBear-16) whose leaf i is all tables' main cells at LDE point i;
  *     root -> transcript; draw alpha, beta (extension) for the buses
- *  3. aux (per table): for interaction k, h_k = sign·m_k / (alpha - fp_k); running sum
- *     s(r) = s(r-1) + Σ_k h_k(r) (s(-1) = 0); constraints h_k·(alpha - fp_k) = sign·m_k,
+ *  3. aux (per table): consecutive interactions are paired when the degree allows
+ *     (stark_util.h, zka_st_layout_init): a pair k, k+1 has one helper column
+ *     h = sign_k·m_k/d_k + sign_{k+1}·m_{k+1}/d_{k+1} (d = alpha - fp) with the constraint
+ *     h·d_k·d_{k+1} = sign_k·m_k·d_{k+1} + sign_{k+1}·m_{k+1}·d_k; an unpaired one has
+ *     h = sign·m/d with h·d = sign·m.  Running sum s(r) = s(r-1) + Σ_g h_g(r) (s(-1) = 0);
  *     first_row·(s - Σh) = 0, transition·(s' - s - Σh') = 0, last_row·(s - total) = 0.
  *     Extension columns committed as 4 base columns each, one tree for all tables; root and
  *     every table's total -> transcript; draw the constraint combiner (extension)

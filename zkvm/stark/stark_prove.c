@@ -385,6 +385,7 @@ typedef struct {
   size_t tab, k_n;
   size_t *bad_row, *bad_con; /* per task: the first failing row and constraint (n: none) */
   zka_st_e *den, *dtmp, *aux_tr;
+  zka_st_f *num;             /* n x k_n: sign·m of each interaction (aux) */
   int *fail;                 /* per task: a zero denominator */
   /* quotient */
   const zka_st_f *main_rows, *aux_rows, *quot_rows, *l0, *llast, *zh_inv, *xs;
@@ -439,8 +440,8 @@ static void zka_st_check_task(void *arg, size_t task) {
   }
 }
 
-/* Step 3: table J->tab's helper columns h_k = sign·m_k / (alpha - fp_k) on a range of trace
- * rows (the running sum is added afterwards, in order). */
+/* Step 3: table J->tab's helper columns h_g = Σ_{k in group g} sign_k·m_k / (alpha - fp_k)
+ * on a range of trace rows (the running sum is added afterwards, in order). */
 static void zka_st_aux_task(void *arg, size_t task) {
   const zka_st_job *J = arg;
   const zka_air_table *T = J->tables[J->tab];
@@ -467,8 +468,7 @@ static void zka_st_aux_task(void *arg, size_t task) {
         zka_st_e *dr = &J->den[(b0 + r) * k_n + k];
         for (int c = 0; c < 4; c++) dr->c[c] = zka_st_fw(d[c][r]);
         zka_st_f m = zka_st_fw(v[(size_t)in->mult * B + r]);
-        /* the numerator sign·m, for now */
-        J->aux_tr[(b0 + r) * A + a0 + k].c[0] = in->sign < 0 ? zka_babybear_neg_ref(m) : m;
+        J->num[(b0 + r) * k_n + k] = in->sign < 0 ? zka_babybear_neg_ref(m) : m;
       }
     }
   }
@@ -477,9 +477,16 @@ static void zka_st_aux_task(void *arg, size_t task) {
     J->fail[task] = 1;
     return;
   }
+  const size_t g0 = J->L->grp_off[J->tab], ng = J->L->n_grp[J->tab];
   for (size_t r = r0; r < r1; r++) {
     zka_st_e *row = J->aux_tr + r * A + a0;
-    for (size_t k = 0; k < k_n; k++) row[k] = zka_st_emulf(den[(r - r0) * k_n + k], row[k].c[0]);
+    const zka_st_e *dr = den + (r - r0) * k_n;
+    const zka_st_f *nr = J->num + r * k_n;
+    for (size_t g = 0; g < ng; g++) {
+      size_t k = J->L->grp[g0 + g];
+      row[g] = zka_st_emulf(dr[k], nr[k]);
+      if (J->L->grp_len[g0 + g] == 2) row[g] = zka_st_eadd(row[g], zka_st_emulf(dr[k + 1], nr[k + 1]));
+    }
   }
 }
 
@@ -527,43 +534,59 @@ static void zka_st_quot_rows(const zka_st_job *J, uint32_t *v, size_t k0, size_t
         }
       }
       if (!T->n_inter) continue;
-      /* LogUp: per interaction cp_j·(h_k·(alpha - fp_k) - sign·m_k), then cp·first·(s - Σh),
+      /* LogUp: per group cp_j·(its helper constraint, stark_util.h), then cp·first·(s - Σh),
        * cp·trans·(s' - s - Σh'), cp·last·(s - total); the cp products summed lazily. */
-      const size_t kn = T->n_inter, aoff = 4 * J->L->aux_off[t];
-      uint32_t sm[4][ZKA_ST_BLK], smn[4][ZKA_ST_BLK], hv[4][ZKA_ST_BLK], d[4][ZKA_ST_BLK];
-      uint32_t cv[4][ZKA_ST_BLK];
+      const size_t ng = J->L->n_grp[t], g0 = J->L->grp_off[t], aoff = 4 * J->L->aux_off[t];
+      uint32_t sm[4][ZKA_ST_BLK], smn[4][ZKA_ST_BLK], hv[4][ZKA_ST_BLK], hn[4][ZKA_ST_BLK];
+      uint32_t d[4][ZKA_ST_BLK], d2[4][ZKA_ST_BLK], cv[4][ZKA_ST_BLK];
       memset(sm, 0, sizeof sm);
       memset(smn, 0, sizeof smn);
-      for (size_t k = 0; k <= kn; k++) {
+      for (size_t g = 0; g <= ng; g++) {
         for (size_t r = 0; r < B; r++) {
-          const zka_st_f *h = J->aux_rows + idx[r] * AW + aoff + 4 * k;
-          const zka_st_f *hn = J->aux_rows + ((idx[r] + D) & (N - 1)) * AW + aoff + 4 * k;
+          const zka_st_f *h = J->aux_rows + idx[r] * AW + aoff + 4 * g;
+          const zka_st_f *hx = J->aux_rows + ((idx[r] + D) & (N - 1)) * AW + aoff + 4 * g;
           for (int c = 0; c < 4; c++) {
             hv[c][r] = h[c].v;
-            d[c][r] = hn[c].v; /* the next row's h_k, for now */
+            hn[c][r] = hx[c].v;
           }
         }
-        if (k == kn) break; /* hv, d: the running sum s here and at the next row */
+        if (g == ng) break; /* hv, hn: the running sum s here and at the next row */
         for (int c = 0; c < 4; c++)
           for (size_t r = 0; r < B; r++) {
             sm[c][r] = zka_st_wadd(sm[c][r], hv[c][r]);
-            smn[c][r] = zka_st_wadd(smn[c][r], d[c][r]);
+            smn[c][r] = zka_st_wadd(smn[c][r], hn[c][r]);
           }
-        const zka_air_interaction *in = &T->inter[k];
-        zka_st_den_block(d, J->ch, in, v, B);
-        zka_st_emul_block(cv, (const uint32_t(*)[ZKA_ST_BLK])hv, (const uint32_t(*)[ZKA_ST_BLK])d, B);
+        const zka_air_interaction *in = &T->inter[J->L->grp[g0 + g]];
         const uint32_t *m = v + (size_t)in->mult * B;
-        if (in->sign < 0)
-          for (size_t r = 0; r < B; r++) cv[0][r] = zka_st_wadd(cv[0][r], m[r]);
-        else
-          for (size_t r = 0; r < B; r++) cv[0][r] = zka_st_wsub(cv[0][r], m[r]);
+        zka_st_den_block(d, J->ch, in, v, B);
+        if (J->L->grp_len[g0 + g] == 1) {
+          /* h·d - sign·m */
+          zka_st_emul_block(cv, (const uint32_t(*)[ZKA_ST_BLK])hv, (const uint32_t(*)[ZKA_ST_BLK])d, B);
+          if (in->sign < 0)
+            for (size_t r = 0; r < B; r++) cv[0][r] = zka_st_wadd(cv[0][r], m[r]);
+          else
+            for (size_t r = 0; r < B; r++) cv[0][r] = zka_st_wsub(cv[0][r], m[r]);
+        } else {
+          /* h·d·d2 - sign·m·d2 - sign2·m2·d (hn is free again: scratch for h·d) */
+          const zka_air_interaction *in2 = in + 1;
+          const uint32_t *m2 = v + (size_t)in2->mult * B;
+          zka_st_den_block(d2, J->ch, in2, v, B);
+          zka_st_emul_block(hn, (const uint32_t(*)[ZKA_ST_BLK])hv, (const uint32_t(*)[ZKA_ST_BLK])d, B);
+          zka_st_emul_block(cv, (const uint32_t(*)[ZKA_ST_BLK])hn, (const uint32_t(*)[ZKA_ST_BLK])d2, B);
+          for (int c = 0; c < 4; c++)
+            for (size_t r = 0; r < B; r++) {
+              uint32_t t1 = zka_st_wmul(m[r], d2[c][r]), t2 = zka_st_wmul(m2[r], d[c][r]);
+              uint32_t x = in->sign < 0 ? zka_st_wadd(cv[c][r], t1) : zka_st_wsub(cv[c][r], t1);
+              cv[c][r] = in2->sign < 0 ? zka_st_wadd(x, t2) : zka_st_wsub(x, t2);
+            }
+        }
         zka_st_lazy_emat(lo, hi, J->cmat + 16 * j++, (const uint32_t(*)[ZKA_ST_BLK])cv, B);
       }
-      /* hv = s, d = s'; the three running-sum constraints into cv, sm, smn */
+      /* hv = s, hn = s'; the three running-sum constraints into cv, sm, smn */
       for (int c = 0; c < 4; c++)
         for (size_t r = 0; r < B; r++) {
           cv[c][r] = zka_st_wmul(zka_st_wsub(hv[c][r], sm[c][r]), sel[r]);
-          sm[c][r] = zka_st_wmul(zka_st_wsub(zka_st_wsub(d[c][r], hv[c][r]), smn[c][r]), sel[2 * B + r]);
+          sm[c][r] = zka_st_wmul(zka_st_wsub(zka_st_wsub(hn[c][r], hv[c][r]), smn[c][r]), sel[2 * B + r]);
           smn[c][r] = zka_st_wmul(zka_st_wsub(hv[c][r], J->totals[t].c[c].v), sel[B + r]);
         }
       zka_st_lazy_emat(lo, hi, J->cmat + 16 * j++, (const uint32_t(*)[ZKA_ST_BLK])cv, B);
@@ -710,7 +733,7 @@ zka_status zka_stark_prove(zka_engine *e, const zka_stark_params *prm,
   zka_st_tr tr;
   zka_st_f *main_coef = NULL, *main_rows = NULL, *aux_coef = NULL, *aux_rows = NULL;
   zka_st_f *quot_coef = NULL, *quot_rows = NULL, *tmp = NULL, *xs = NULL, *zh_inv = NULL;
-  zka_st_f *l0 = NULL, *llast = NULL, *path = NULL;
+  zka_st_f *l0 = NULL, *llast = NULL, *path = NULL, *num = NULL;
   zka_st_e *aux_tr = NULL, *den = NULL, *etmp = NULL, *q = NULL, *fcur = NULL, *fnext = NULL;
   zka_st_e *totals = NULL, *op_z = NULL, *op_zw = NULL, *lam = NULL;
   uint32_t *wscratch = NULL, *cpw = NULL, *cmat = NULL, *lamw = NULL, *zpow = NULL, *zwpow = NULL;
@@ -833,13 +856,15 @@ zka_status zka_stark_prove(zka_engine *e, const zka_stark_params *prm,
     ZKA_ST_ALLOC(aux_tr, n * A);
     ZKA_ST_ALLOC(den, n * (max_inter ? max_inter : 1));
     ZKA_ST_ALLOC(etmp, n * (max_inter ? max_inter : 1));
+    ZKA_ST_ALLOC(num, n * (max_inter ? max_inter : 1));
+    J.num = num;
     J.ch = &ch;
     J.aux_tr = aux_tr;
     J.den = den;
     J.dtmp = etmp;
     for (size_t t = 0; t < n_tables; t++) {
       const zka_air_table *T = tables[t];
-      size_t k_n = T->n_inter, a0 = L.aux_off[t];
+      size_t k_n = T->n_inter, a0 = L.aux_off[t], ng = L.n_grp[t];
       if (!k_n) continue;
       J.tab = t;
       J.k_n = k_n;
@@ -853,14 +878,16 @@ zka_status zka_stark_prove(zka_engine *e, const zka_stark_params *prm,
       zka_st_e s = zka_st_ezero();
       for (size_t r = 0; r < n; r++) {
         zka_st_e *row = aux_tr + r * A + a0;
-        for (size_t k = 0; k < k_n; k++) s = zka_st_eadd(s, row[k]);
-        row[k_n] = s;
+        for (size_t k = 0; k < ng; k++) s = zka_st_eadd(s, row[k]);
+        row[ng] = s;
       }
       totals[t] = s;
     }
     free(den);
     free(etmp);
+    free(num);
     den = etmp = NULL;
+    num = NULL;
     /* Extension columns as 4 base columns each: base column 4c + j = component j of c. */
     zka_st_progress(progress, progress_user, "aux LDE");
     ZKA_ST_ALLOC(aux_coef, AW * n);
@@ -924,7 +951,7 @@ zka_status zka_stark_prove(zka_engine *e, const zka_stark_params *prm,
     ZKA_ST_ALLOC(tab_j0, n_tables);
     for (size_t t = 0; t < n_tables; t++) {
       tab_j0[t] = nc;
-      nc += tables[t]->n_constraints + (tables[t]->n_inter ? tables[t]->n_inter + 3 : 0);
+      nc += tables[t]->n_constraints + (L.n_grp[t] ? L.n_grp[t] + 3 : 0);
     }
     ZKA_ST_ALLOC(cpw, 4 * nc);
     ZKA_ST_ALLOC(cmat, 16 * nc);
@@ -1199,6 +1226,7 @@ cleanup:
   free(aux_tr);
   free(den);
   free(etmp);
+  free(num);
   free(q);
   free(fcur);
   free(fnext);

@@ -13,12 +13,15 @@
  *    the final polynomial's coefficients; the grinding nonce (one squeeze checked, see
  *    zka_st_tr_pow_ok); then the query indices (log N bits each).
  *  - Committed base columns, in lambda's order: main (tables in order, their columns in
- *    order), aux (per table with interactions: h_0..h_{k-1} then the running sum, each an
+ *    order), aux (per table with interactions: one helper h_g per group of 1 or 2
+ *    interactions (zka_st_layout_init: pairing), then the running sum, each an
  *    extension column stored as 4 base columns c[0..3], so h(x) = Σ_j X^j·col_j(x)),
  *    quotient (chunk k component j at 4k + j; Q(x) = Σ_k x^(k·n)·chunk_k(x)).
  *  - Constraint combination: Horner in the combiner over every table in order, each
- *    table's constraints in order, then per interaction h_k·(alpha - fp_k) - sign·m_k, then
- *    first·(s - Σh), transition·(s' - s - Σh'), last·(s - total).  Selectors: first = L_0,
+ *    table's constraints in order, then per group g its helper constraint
+ *    (h_g·d_k - sign_k·m_k, or h_g·d_k·d_{k+1} - sign_k·m_k·d_{k+1} -
+ *    sign_{k+1}·m_{k+1}·d_k for a pair; d = alpha - fp), then first·(s - Σh), transition·(s' - s - Σh'),
+ *    last·(s - total).  Selectors: first = L_0,
  *    last = L_{n-1}, transition = 1 - L_{n-1} (Lagrange polynomials of H).
  *  - FRI folds pairs (x, -x) = LDE indices (i, i + N_r/2) of layer r:
  *    f'(x^2) = (f(x) + f(-x))/2 + beta_r·(f(x) - f(-x))/(2x).
@@ -39,7 +42,7 @@ typedef zka_babybear4 zka_st_e;
 #define ZKA_ST_P 0x78000001u
 #define ZKA_ST_DIGEST 8        /* BabyBear elements of a Poseidon2-16 digest (hash.h) */
 #define ZKA_ST_QCHUNKS (ZKA_AIR_MAX_DEGREE - 1) /* quotient chunks of degree < n */
-#define ZKA_ST_VERSION 1u
+#define ZKA_ST_VERSION 2u      /* 2: paired LogUp helper columns (1: one per interaction) */
 #define ZKA_ST_GEN 31u         /* BabyBear multiplicative generator (core/params/babybear.h) */
 
 /* Bounds both sides enforce on params (keep sizes and loops sane on hostile input). */
@@ -198,36 +201,119 @@ static inline zka_st_e zka_st_r_e(zka_st_r *r) {
 
 /* ---- layout shared by prover and verifier ---------------------------------------------- */
 
+/* LogUp helper columns.  A table's interactions are grouped, greedily in order: k and k + 1
+ * share one helper column h = s_k·m_k/d_k + s_{k+1}·m_{k+1}/d_{k+1} (s = sign, d = alpha - fp)
+ * with the constraint h·d_k·d_{k+1} - s_k·m_k·d_{k+1} - s_{k+1}·m_{k+1}·d_k = 0 when that
+ * constraint's degree, max(deg d_k + deg d_{k+1} + 1, deg m_k + deg d_{k+1},
+ * deg m_{k+1} + deg d_k), is at most ZKA_AIR_MAX_DEGREE (so the quotient keeps its
+ * ZKA_ST_QCHUNKS chunks); otherwise k gets a column of its own (h·d_k - s_k·m_k = 0) and
+ * the grouping goes on from k + 1.  deg d is the largest degree of the tuple's values (0 for
+ * an empty tuple); degrees are recomputed here from the node structure (CONST 0, cells and
+ * selectors 1, ADD/SUB max, MUL sum), an upper bound that depends on the compiled table
+ * alone, so the prover and the verifier get the same layout. */
+#define ZKA_ST_DEG_CAP 1000u /* saturate: any degree above ZKA_AIR_MAX_DEGREE is just "too big" */
+
 typedef struct {
   size_t n_tables;
   size_t *col_off;  /* main base column offset of each table */
   size_t *aux_off;  /* aux extension column offset of each table */
+  size_t *grp_off;  /* each table's first group in grp */
+  size_t *n_grp;    /* helper columns (groups) of each table */
+  uint32_t *grp;    /* per group: its first interaction; it covers 1 or 2 (grp_len) */
+  uint8_t *grp_len;
   size_t W;         /* main base columns, all tables */
-  size_t A;         /* aux extension columns (h_k per interaction + the running sum) */
+  size_t A;         /* aux extension columns (one h per group + the running sum) */
   size_t n_bus_tables; /* tables with interactions (each sends its total) */
 } zka_st_layout;
 
-static inline size_t zka_st_aux_cols(const zka_air_table *t) { return t->n_inter ? t->n_inter + 1 : 0; }
+/* Node degrees of t (deg: t->n_nodes entries), from the structure (zka_st_table_ok first). */
+static inline void zka_st_node_degrees(const zka_air_table *t, uint32_t *deg) {
+  for (size_t i = 0; i < t->n_nodes; i++) {
+    const zka_air_node *nd = &t->nodes[i];
+    uint32_t d;
+    switch (nd->op) {
+      case ZKA_AIR_CONST: d = 0; break;
+      case ZKA_AIR_ADD: case ZKA_AIR_SUB:
+        d = deg[nd->a] > deg[nd->b] ? deg[nd->a] : deg[nd->b];
+        break;
+      case ZKA_AIR_MUL: d = deg[nd->a] + deg[nd->b]; break;
+      default: d = 1; break;
+    }
+    deg[i] = d > ZKA_ST_DEG_CAP ? ZKA_ST_DEG_CAP : d;
+  }
+}
 
+/* Whether interactions k and k + 1 of t may share a helper column (deg: node degrees). */
+static inline int zka_st_pairable(const zka_air_table *t, const uint32_t *deg, size_t k) {
+  uint32_t dd[2] = {0, 0}, dm[2];
+  for (int i = 0; i < 2; i++) {
+    const zka_air_interaction *in = &t->inter[k + (size_t)i];
+    for (uint32_t v = 0; v < in->n; v++)
+      if (deg[in->vals[v]] > dd[i]) dd[i] = deg[in->vals[v]];
+    dm[i] = deg[in->mult];
+  }
+  uint32_t d = dd[0] + dd[1] + 1;
+  if (dm[0] + dd[1] > d) d = dm[0] + dd[1];
+  if (dm[1] + dd[0] > d) d = dm[1] + dd[0];
+  return d <= ZKA_AIR_MAX_DEGREE;
+}
+
+static inline size_t zka_st_aux_cols(const zka_st_layout *L, size_t t) {
+  return L->n_grp[t] ? L->n_grp[t] + 1 : 0;
+}
+
+static inline void zka_st_layout_free(zka_st_layout *L) {
+  free(L->col_off);
+  free(L->aux_off);
+  free(L->grp_off);
+  free(L->n_grp);
+  free(L->grp);
+  free(L->grp_len);
+  memset(L, 0, sizeof *L);
+}
+
+/* The layout of tables (each checked by zka_st_table_ok).  Returns 0 when out of memory
+ * (free with zka_st_layout_free either way). */
 static inline int zka_st_layout_init(zka_st_layout *L, const zka_air_table *const *tables,
                                      size_t n_tables) {
   memset(L, 0, sizeof *L);
   L->n_tables = n_tables;
-  L->col_off = calloc(n_tables ? n_tables : 1, sizeof *L->col_off);
-  L->aux_off = calloc(n_tables ? n_tables : 1, sizeof *L->aux_off);
-  if (!L->col_off || !L->aux_off) return 0;
+  size_t tn = n_tables ? n_tables : 1, n_inter = 1, max_nodes = 1;
   for (size_t t = 0; t < n_tables; t++) {
+    n_inter += tables[t]->n_inter;
+    if (tables[t]->n_nodes > max_nodes) max_nodes = tables[t]->n_nodes;
+  }
+  L->col_off = calloc(tn, sizeof *L->col_off);
+  L->aux_off = calloc(tn, sizeof *L->aux_off);
+  L->grp_off = calloc(tn, sizeof *L->grp_off);
+  L->n_grp = calloc(tn, sizeof *L->n_grp);
+  L->grp = calloc(n_inter, sizeof *L->grp);
+  L->grp_len = calloc(n_inter, sizeof *L->grp_len);
+  uint32_t *deg = calloc(max_nodes, sizeof *deg);
+  if (!L->col_off || !L->aux_off || !L->grp_off || !L->n_grp || !L->grp || !L->grp_len || !deg) {
+    free(deg);
+    return 0;
+  }
+  size_t g = 0;
+  for (size_t t = 0; t < n_tables; t++) {
+    const zka_air_table *T = tables[t];
     L->col_off[t] = L->W;
     L->aux_off[t] = L->A;
-    L->W += tables[t]->width;
-    L->A += zka_st_aux_cols(tables[t]);
-    if (tables[t]->n_inter) L->n_bus_tables++;
+    L->grp_off[t] = g;
+    zka_st_node_degrees(T, deg);
+    for (size_t k = 0; k < T->n_inter;) {
+      size_t len = k + 1 < T->n_inter && zka_st_pairable(T, deg, k) ? 2 : 1;
+      L->grp[g] = (uint32_t)k;
+      L->grp_len[g++] = (uint8_t)len;
+      k += len;
+    }
+    L->n_grp[t] = g - L->grp_off[t];
+    L->W += T->width;
+    L->A += zka_st_aux_cols(L, t);
+    if (T->n_inter) L->n_bus_tables++;
   }
+  free(deg);
   return 1;
-}
-static inline void zka_st_layout_free(zka_st_layout *L) {
-  free(L->col_off);
-  free(L->aux_off);
 }
 
 /* Check a table is well-formed before anyone indexes with its nodes (both sides). */

@@ -232,23 +232,30 @@ zka_status zka_stark_verify(const zka_stark_params *prm, const zka_air_table *co
       for (size_t c = 0; c < T->n_constraints; c++)
         acc = zka_st_eadd(zka_st_emul(acc, comb), evals[T->constraints[c]]);
       if (!T->n_inter) continue;
-      size_t kn = T->n_inter, b0 = W + 4 * L.aux_off[t];
+      size_t ng = L.n_grp[t], g0 = L.grp_off[t], b0 = W + 4 * L.aux_off[t];
       zka_st_e sum = zka_st_ezero(), sumn = zka_st_ezero(), h, hn;
-      for (size_t k = 0; k < kn; k++) {
-        const zka_air_interaction *in = &T->inter[k];
-        zka_st_e tv[ZKA_AIR_MAX_TUPLE];
-        for (uint32_t v = 0; v < in->n; v++) tv[v] = evals[in->vals[v]];
-        zka_st_e dk = zka_air_denominator_ext(&ch, in->bus, tv, in->n);
-        h = zka_st_erecombine(op_z + b0 + 4 * k);
-        hn = zka_st_erecombine(op_zw + b0 + 4 * k);
-        zka_st_e m = evals[in->mult];
-        zka_st_e cval = zka_st_emul(h, dk);
-        cval = in->sign < 0 ? zka_st_eadd(cval, m) : zka_st_esub(cval, m);
+      for (size_t gi = 0; gi < ng; gi++) {
+        const zka_air_interaction *in = &T->inter[L.grp[g0 + gi]];
+        zka_st_e dk[2] = {zka_st_eone(), zka_st_eone()}, sm[2] = {zka_st_ezero(), zka_st_ezero()};
+        for (uint32_t i = 0; i < L.grp_len[g0 + gi]; i++) {
+          zka_st_e tv[ZKA_AIR_MAX_TUPLE];
+          for (uint32_t v = 0; v < in[i].n; v++) tv[v] = evals[in[i].vals[v]];
+          dk[i] = zka_air_denominator_ext(&ch, in[i].bus, tv, in[i].n);
+          sm[i] = evals[in[i].mult];
+          if (in[i].sign < 0) sm[i] = zka_st_esub(zka_st_ezero(), sm[i]);
+        }
+        h = zka_st_erecombine(op_z + b0 + 4 * gi);
+        hn = zka_st_erecombine(op_zw + b0 + 4 * gi);
+        /* h·d - sign·m, or h·d·d2 - sign·m·d2 - sign2·m2·d for a pair (stark_util.h) */
+        zka_st_e cval = zka_st_esub(zka_st_emul(h, dk[0]), sm[0]);
+        if (L.grp_len[g0 + gi] == 2)
+          cval = zka_st_esub(zka_st_emul(zka_st_emul(h, dk[0]), dk[1]),
+                             zka_st_eadd(zka_st_emul(sm[0], dk[1]), zka_st_emul(sm[1], dk[0])));
         acc = zka_st_eadd(zka_st_emul(acc, comb), cval);
         sum = zka_st_eadd(sum, h);
         sumn = zka_st_eadd(sumn, hn);
       }
-      zka_st_e s = zka_st_erecombine(op_z + b0 + 4 * kn), sn = zka_st_erecombine(op_zw + b0 + 4 * kn);
+      zka_st_e s = zka_st_erecombine(op_z + b0 + 4 * ng), sn = zka_st_erecombine(op_zw + b0 + 4 * ng);
       acc = zka_st_eadd(zka_st_emul(acc, comb), zka_st_emul(zka_st_esub(s, sum), l0));
       acc = zka_st_eadd(zka_st_emul(acc, comb),
                         zka_st_emul(zka_st_esub(zka_st_esub(sn, s), sumn), trans));
