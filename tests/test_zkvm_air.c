@@ -201,12 +201,13 @@ static zka_status ext_memory(void *user, zka_air_emit_fn emit, void *acc, zka_ct
   zka_memstate_entries(w->mem, e);
   zka_babybear one = zka_bb(1);
   for (size_t i = 0; i < n; i++) {
-    zka_babybear t[6] = {zka_bb(e[i].addr), zka_bb(e[i].init & 255), zka_bb((e[i].init >> 8) & 255),
-                         zka_bb((e[i].init >> 16) & 255), zka_bb(e[i].init >> 24), zka_bb(0)};
-    emit(acc, ZKA_BUS_MEM, +1, one, t, 6);
-    zka_babybear f[6] = {zka_bb(e[i].addr), zka_bb(e[i].final & 255), zka_bb((e[i].final >> 8) & 255),
-                         zka_bb((e[i].final >> 16) & 255), zka_bb(e[i].final >> 24), zka_bb(e[i].final_ts)};
-    emit(acc, ZKA_BUS_MEM, -1, one, f, 6);
+    /* the memory chip's writable flag: every word of this test is writable (no program) */
+    zka_babybear t[7] = {zka_bb(e[i].addr), zka_bb(e[i].init & 255), zka_bb((e[i].init >> 8) & 255),
+                         zka_bb((e[i].init >> 16) & 255), zka_bb(e[i].init >> 24), zka_bb(0), one};
+    emit(acc, ZKA_BUS_MEM, +1, one, t, 7);
+    zka_babybear f[7] = {zka_bb(e[i].addr), zka_bb(e[i].final & 255), zka_bb((e[i].final >> 8) & 255),
+                         zka_bb((e[i].final >> 16) & 255), zka_bb(e[i].final >> 24), zka_bb(e[i].final_ts), one};
+    emit(acc, ZKA_BUS_MEM, -1, one, f, 7);
   }
   for (uint32_t x = 0; x < 256; x++) {
     zka_babybear v = zka_bb(x);

@@ -196,10 +196,12 @@ static zka_status external(void *user, zka_air_emit_fn emit_fn, void *acc, zka_c
     v[0] = zka_bb(e[i].addr);
     word_vals(v + 1, e[i].init);
     v[5] = zka_bb(0);
-    emit_fn(acc, ZKA_BUS_MEM, +1, one, v, 6);
+    /* the memory chip's writable flag: 0 for words below write_lo */
+    v[6] = zka_bb(e[i].addr >= 32 && e[i].addr < w->prog->write_lo ? 0 : 1);
+    emit_fn(acc, ZKA_BUS_MEM, +1, one, v, 7);
     word_vals(v + 1, e[i].final);
     v[5] = zka_bb(e[i].final_ts);
-    emit_fn(acc, ZKA_BUS_MEM, -1, one, v, 6);
+    emit_fn(acc, ZKA_BUS_MEM, -1, one, v, 7);
   }
   free(e);
   if (!r->both) {
@@ -566,6 +568,12 @@ static void test_main_program(void) {
   tamper(&r, "SB stored byte", sb, e13, 1, NB, "stored word");
   edit e14[] = {{ZKA_CPU_NW + 1, (get(&r, sb, ZKA_CPU_NW + 1) + 1) & 255}};
   tamper(&r, "SB changed a neighbouring byte", sb, e14, 1, NB, "stored word");
+  /* The read-only flag of the memory word (the MEM tuples' wr = 1 - mro): a store must
+   * find its word writable, and a load's flag must be the word's. */
+  CHECK(get(&r, sb, ZKA_CPU_MRO) == 0 && get(&r, lw, ZKA_CPU_MRO) == 0, "data access flagged read-only");
+  edit e24[] = {{ZKA_CPU_MRO, 1}};
+  tamper(&r, "SB claiming its word read-only", sb, e24, 1, NB, "stores only to writable memory");
+  tamper(&r, "LW of a writable word claiming it read-only", lw, e24, 1, 0, "unbalanced");
   /* branch: flip the outcome */
   size_t beq = find_row(&r, ZKA_OP_BEQ, -1);
   edit e15[] = {{ZKA_CPU_C, 1 - get(&r, beq, ZKA_CPU_C)}};

@@ -227,10 +227,20 @@ size_t zka_memstate_entries(const zka_memstate *m, zka_mem_entry *out) {
 
 /* ---- the memory-access gadget ----------------------------------------------------------- */
 
-void zka_air_mem_access(zka_air_builder *b, size_t col, zka_expr mult, zka_expr addr,
-                        const zka_expr new_val[4], zka_expr ts) {
+/* Why the wr flag stops writes to read-only words (the memory chip sends (addr, init, 0, W)
+ * and receives (addr, final, final_ts, W) once per address, W = 0 exactly for words below
+ * write_lo): every access's receive (addr, old, prev_ts, wr) must equal some send of the
+ * same address, i.e. the memory chip's (ts 0, W) or another access's (ts = prev_ts, its
+ * wr).  prev_ts < ts over the integers (every ts is a small integer: the CPU's start at 1
+ * and grow by 4 per row, an ecall's by 4 + len with the lens summing to at most the ecall
+ * chip's rows, so ts < 5n, far below p; the gap is < 2^24), so by induction on ts every
+ * access to addr carries wr = W of addr's one memory row.  A write carries wr = 1, so its
+ * word has W = 1: it is writable.  This checks every write, not just the final value, so a
+ * store to code that is later undone is refused too. */
+void zka_air_mem_access_wr(zka_air_builder *b, size_t col, zka_expr mult, zka_expr addr,
+                           const zka_expr new_val[4], zka_expr ts, zka_expr wr) {
   zka_expr prev_ts = zka_air_col(b, col);
-  zka_expr old_t[6], new_t[6];
+  zka_expr old_t[7], new_t[7];
   old_t[0] = new_t[0] = addr;
   for (size_t i = 0; i < 4; i++) {
     old_t[1 + i] = zka_air_col(b, col + 1 + i);
@@ -238,8 +248,9 @@ void zka_air_mem_access(zka_air_builder *b, size_t col, zka_expr mult, zka_expr 
   }
   old_t[5] = prev_ts;
   new_t[5] = ts;
-  zka_air_receive(b, ZKA_BUS_MEM, mult, old_t, 6);
-  zka_air_send(b, ZKA_BUS_MEM, mult, new_t, 6);
+  old_t[6] = new_t[6] = wr;
+  zka_air_receive(b, ZKA_BUS_MEM, mult, old_t, 7);
+  zka_air_send(b, ZKA_BUS_MEM, mult, new_t, 7);
   zka_expr d[3];
   for (size_t i = 0; i < 3; i++) {
     d[i] = zka_air_col(b, col + 5 + i);
@@ -248,6 +259,11 @@ void zka_air_mem_access(zka_air_builder *b, size_t col, zka_expr mult, zka_expr 
   /* ts - prev_ts - 1 = d0 + 256 d1 + 65536 d2 in [0, 2^24): prev_ts < ts. */
   zka_expr gap = zka_air_sub(b, zka_air_sub(b, ts, prev_ts), zka_air_const(b, 1));
   zka_air_assert_zero_when(b, mult, zka_air_sub(b, gap, zka_air_bytes(b, d, 3)));
+}
+
+void zka_air_mem_access(zka_air_builder *b, size_t col, zka_expr mult, zka_expr addr,
+                        const zka_expr new_val[4], zka_expr ts) {
+  zka_air_mem_access_wr(b, col, mult, addr, new_val, ts, zka_air_const(b, 1));
 }
 
 zka_expr zka_air_memacc_old(zka_air_builder *b, size_t col, size_t i) {

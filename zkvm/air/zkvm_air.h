@@ -19,12 +19,15 @@
  *
  * Buses and their tuples (fp order = this order)
  *  ZKA_BUS_U8      (x)                              x in [0, 256).  The byte chip receives.
- *  ZKA_BUS_MEM     (addr, v0, v1, v2, v3, ts)       memory protocol (offline memory checking):
- *                  an access at time ts receives (addr, old, prev_ts) and sends (addr, new, ts)
- *                  with prev_ts < ts checked; the memory chip sends (addr, init, 0) and
- *                  receives (addr, final, final_ts) once per address.  addr: 0..31 are the
- *                  registers x0..x31; other addresses are byte addresses of aligned words in
- *                  [ZKA_ZKVM_TEXT_BASE, ZKA_ZKVM_MEM_END).
+ *  ZKA_BUS_MEM     (addr, v0, v1, v2, v3, ts, wr)   memory protocol (offline memory checking):
+ *                  an access at time ts receives (addr, old, prev_ts, wr) and sends
+ *                  (addr, new, ts, wr) with prev_ts < ts checked; the memory chip sends
+ *                  (addr, init, 0, wr) and receives (addr, final, final_ts, wr) once per
+ *                  address.  addr: 0..31 are the registers x0..x31; other addresses are byte
+ *                  addresses of aligned words in [ZKA_ZKVM_TEXT_BASE, ZKA_ZKVM_MEM_END).
+ *                  wr: the memory chip's "writable" flag of addr (1 for registers and words
+ *                  >= write_lo, 0 for code / read-only data), carried unchanged by every
+ *                  access; a WRITE puts 1 there, so it cannot touch a read-only word.
  *  ZKA_BUS_ALU     (op, a0..a3, b0..b3, c0..c3)     c = op(a, b) exactly as RV32IM computes it
  *                  (zka_alu_eval); op a zka_alu_op.  ALU chips receive, others send.
  *  ZKA_BUS_PROGRAM (see zka_cpu_program_tuple)      the CPU receives its instruction; the
@@ -192,10 +195,14 @@ typedef struct zka_chip {
  *   col+0      prev_ts
  *   col+1..4   old value (bytes)
  *   col+5..7   d0, d1, d2: bytes of ts - prev_ts - 1 (so prev_ts < ts <= prev_ts + 2^24)
- * zka_air_mem_access adds: receive (addr, old, prev_ts) and send (addr, new, ts) on
+ * zka_air_mem_access adds: receive (addr, old, prev_ts, 1) and send (addr, new, ts, 1) on
  * ZKA_BUS_MEM, and d0..d2 on ZKA_BUS_U8, all with multiplicity mult (degree <= 2), and the
  * constraint ts - prev_ts - 1 = d0 + 256·d1 + 65536·d2 (times mult, so padding rows are
- * free).  For a read pass new = the old-value columns (zka_air_memacc_old).  The new
+ * free): an access to a register or a WRITABLE word (wr = 1).  zka_air_mem_access_wr is
+ * the same with the tuples' wr value given (degree <= 1): an accessor that may READ a
+ * read-only word (a load, write(1)'s buffer) passes 1 - ro with ro a column it sets to 1
+ * for words below write_lo, and must force ro = 0 whenever it writes (stores, read(0)).
+ * For a read pass new = the old-value columns (zka_air_memacc_old).  The new
  * value's bytes must be range-checked by the caller when they are not a word received
  * from elsewhere.  The bus does not tell registers from RAM: an accessor that computes a RAM
  * address (loads, stores, ecall buffers) must itself prove it is >= ZKA_ZKVM_TEXT_BASE
@@ -203,6 +210,10 @@ typedef struct zka_chip {
 #define ZKA_MEMACC_COLS 8
 void zka_air_mem_access(zka_air_builder *b, size_t col, zka_expr mult, zka_expr addr,
                         const zka_expr new_val[4], zka_expr ts);
+/** zka_air_mem_access with the tuples' writable flag wr (1: register or writable word, 0: a
+ *  word below write_lo; the memory chip's row of addr decides which balances). */
+void zka_air_mem_access_wr(zka_air_builder *b, size_t col, zka_expr mult, zka_expr addr,
+                           const zka_expr new_val[4], zka_expr ts, zka_expr wr);
 /** The old value's byte i (0..3) of the gadget at col. */
 zka_expr zka_air_memacc_old(zka_air_builder *b, size_t col, size_t i);
 /** Trace side: do the access on w->mem (write: store val; read: val ignored) and fill the

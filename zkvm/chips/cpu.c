@@ -426,9 +426,15 @@ static void zka_cpu_air(zka_air_builder *b) {
                      zka_air_col(b, ZKA_CPU_RS2), r2, zka_air_add_const(b, ts, 1));
   {
     zka_expr hi[4] = {zka_air_scale(b, q, 4), c[1], c[2], c[3]};
+    /* The word's writable flag on the MEM bus is 1 - mro: a load may read code or
+     * read-only data (mro = 1), a store must find the word writable (mro = 0), or its
+     * tuples match no memory-chip row (zkvm_air.h, ZKA_BUS_MEM's wr). */
+    const zka_expr mro = zka_air_col(b, ZKA_CPU_MRO);
+    zka_air_label(b, "cpu: stores only to writable memory");
+    zka_air_assert_zero_when(b, is_store, mro);
     zka_air_label(b, "cpu: memory word (slot 2)");
-    zka_air_mem_access(b, ZKA_CPU_ACC_MEM, is_mem, zka_cpu_word(b, hi), nw,
-                       zka_air_add_const(b, ts, 2));
+    zka_air_mem_access_wr(b, ZKA_CPU_ACC_MEM, is_mem, zka_cpu_word(b, hi), nw,
+                          zka_air_add_const(b, ts, 2), zka_air_not(b, mro));
   }
   zka_air_label(b, "cpu: rd write (slot 3)");
   zka_air_mem_access(b, ZKA_CPU_ACC_RD, writes_rd, zka_air_col(b, ZKA_CPU_RD), rdv,
@@ -590,6 +596,7 @@ static zka_status zka_cpu_gen(zka_zkvm_witness *w, size_t index, zka_ctx *ctx) {
         if (o->kind == ZKA_CPU_K_LOAD) {
           mword = zka_memacc_gen(w, row + ZKA_CPU_ACC_MEM, aligned, 0, 0, ts + 2);
           zka_cpu_set_word(row, ZKA_CPU_NW, mword);
+          row[ZKA_CPU_MRO] = zka_bb(aligned < prog->write_lo);
         } else {
           mword = zka_memstate_peek(w->mem, aligned);
           uint32_t nwv = rs2v;

@@ -38,7 +38,9 @@ enum {
   ZKA_CPU_ACC_MEM = ZKA_CPU_ACC_RS2 + ZKA_MEMACC_COLS, /* slot 2 the load/store word */
   ZKA_CPU_ACC_RD = ZKA_CPU_ACC_MEM + ZKA_MEMACC_COLS,  /* slot 3 write rd */
   ZKA_CPU_FLAG = ZKA_CPU_ACC_RD + ZKA_MEMACC_COLS,     /* ZKA_CPU_NFLAGS one-hot op flags */
-  ZKA_CPU_WIDTH = ZKA_CPU_FLAG + ZKA_CPU_NFLAGS
+  ZKA_CPU_MRO = ZKA_CPU_FLAG + ZKA_CPU_NFLAGS, /* loads: 1 when the word is below write_lo
+                                                 (read-only); 0 on stores (constrained) */
+  ZKA_CPU_WIDTH
 };
 
 #endif

@@ -10,7 +10,10 @@
  *    a7 matches none, so its CPU send cannot be received), moves len bytes at
  *    ts+4 .. ts+3+len and hands back ts_end = ts+4+len;
  *  - a transfer (one per byte moved): one memory access at its own ts on the aligned word
- *    holding the byte (a read for write(1), a read-modify-write for read(0)).
+ *    holding the byte (a read for write(1) and write(2), a read-modify-write for read(0)).
+ *    write(2)'s bytes are proven nothing about but where they are: the executor traps on a
+ *    debug buffer outside guest memory, so the chip reads each byte's word (the memory chip
+ *    holds only words in [text_base, mem_end)) and sends it nowhere.
  * The kinds share the gadget of a7 and their bus interactions: each shared interaction's
  * tuple is (request flag)·(request's values) + (transfer flag)·(transfer's values), so a
  * row can only send what its own kind would.
@@ -34,8 +37,9 @@
  * Addresses: buf < 2^28 when len > 0 (so buf + k is an integer below p), and every
  * transfer address is in [0x10000, 0x10000 + 2^28), so registers (MEM addresses 0..31)
  * cannot be reached.  The program's own bounds are the memory chip's: every RAM word it
- * holds lies in [text_base, mem_end), and a word below write_lo ends with its initial value
- * (a read(0) into code or read-only data that changes it is not provable).
+ * holds lies in [text_base, mem_end), and a word below write_lo cannot be written at all:
+ * a read(0) byte's access carries the writable flag 1 on ZKA_BUS_MEM (ZKA_ECT_RO = 0), which
+ * no read-only row of the memory chip matches, even if the bytes written equal the old ones.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -56,8 +60,10 @@ typedef struct {
   zka_babybear g[4][ZKA_MEMACC_COLS]; /* a7, a0 (read, then the result written), a1, a2 */
 } zka_ecall_req;
 
+enum { ZKA_ECX_IN, ZKA_ECX_OUT, ZKA_ECX_DBG }; /* transfer kinds */
+
 typedef struct {
-  uint32_t out, ts, addr, rem, pos, byte, new_word;
+  uint32_t out, ts, addr, rem, pos, byte, new_word, ro; /* out: a ZKA_ECX_ kind */
   zka_babybear g[ZKA_MEMACC_COLS];
 } zka_ecall_xfer;
 
@@ -78,7 +84,9 @@ static zka_expr zka_ecall_word(zka_air_builder *b, size_t col) {
 static void zka_ecall_air(zka_air_builder *b) {
   const zka_expr req = zka_air_col(b, ZKA_ECR_REQ);
   const zka_expr xin = zka_air_col(b, ZKA_ECT_IN), xout = zka_air_col(b, ZKA_ECT_OUT);
-  const zka_expr x = zka_air_add(b, xin, xout); /* a transfer row */
+  const zka_expr xdbg = zka_air_col(b, ZKA_ECT_DBG);
+  const zka_expr xrd = zka_air_add(b, xout, xdbg);  /* a transfer that reads memory */
+  const zka_expr x = zka_air_add(b, xin, xrd);      /* a transfer row */
   const zka_expr ts = zka_air_col(b, ZKA_ECR_TS), pos = zka_air_col(b, ZKA_ECR_POS);
   const zka_expr len = zka_air_col(b, ZKA_ECR_LEN);
   const zka_expr f_exit = zka_air_col(b, ZKA_ECR_F_EXIT), f_read = zka_air_col(b, ZKA_ECR_F_READ);
@@ -103,12 +111,13 @@ static void zka_ecall_air(zka_air_builder *b) {
   const zka_expr retw = zka_ecall_word(b, ZKA_ECR_RET);
   const zka_expr f_bad = zka_air_add(b, f_rbad, f_wbad);
   const zka_expr f_cnt = zka_air_add(b, f_out, f_dbg); /* calls that return count */
-  const zka_expr f_io = zka_air_add(b, f_read, f_out); /* calls that move bytes */
+  const zka_expr f_io = zka_air_add(b, f_read, f_cnt); /* calls that move bytes */
 
   zka_air_label(b, "ecall: flags are boolean");
   zka_air_assert_bool(b, req);
   zka_air_assert_bool(b, xin);
   zka_air_assert_bool(b, xout);
+  zka_air_assert_bool(b, xdbg);
   zka_air_assert_bool(b, zka_air_add(b, req, x)); /* one kind per row */
   zka_air_assert_bool(b, f_exit);
   zka_air_assert_bool(b, f_read);
@@ -120,7 +129,7 @@ static void zka_ecall_air(zka_air_builder *b) {
   zka_air_assert_bool(b, eof);
   zka_air_assert_bool(b, nz);
   zka_air_label(b, "ecall: one call per request");
-  zka_expr sum = zka_air_add(b, zka_air_add(b, f_exit, f_io), zka_air_add(b, f_dbg, f_bad));
+  zka_expr sum = zka_air_add(b, zka_air_add(b, f_exit, f_io), f_bad);
   zka_air_assert_eq(b, sum, req);
   zka_air_assert_zero_when(b, nz, zka_air_not(b, req));
 
@@ -159,7 +168,10 @@ static void zka_ecall_air(zka_air_builder *b) {
   }
   zka_air_label(b, "ecall: transfer length");
   zka_air_assert_zero_when(b, f_read, zka_air_sub(b, len, retw));
-  zka_air_assert_zero_when(b, f_out, zka_air_sub(b, len, count));
+  /* write(2) moves its bytes too (read from memory, sent nowhere): the executor traps on a
+   * debug buffer outside guest memory exactly as on fd 1's, and a transfer can only read a
+   * word the memory chip holds, i.e. inside [text_base, mem_end) */
+  zka_air_assert_zero_when(b, f_cnt, zka_air_sub(b, len, count));
   zka_air_assert_zero_when(b, zka_air_sub(b, req, f_io), len);
   zka_air_assert_zero_when(b, len, zka_air_not(b, nz));
 
@@ -226,7 +238,15 @@ static void zka_ecall_air(zka_air_builder *b) {
   zka_air_receive(b, ZKA_BUS_ECALL, req, v, 4);
   /* the shared gadget: a7 (register 17) for a request, the byte's word for a transfer */
   zka_expr addr_g = zka_air_add(b, zka_air_scale(b, req, ZKA_ECALL_REG_A7), zka_air_mul(b, x, waddr));
-  zka_air_mem_access(b, ZKA_ECR_G_A7, zka_air_add(b, req, x), addr_g, nw, ts);
+  /* its writable flag on the MEM bus (zkvm_air.h) is 1 - ro: a7 is a register (ro = 0), a
+   * read(0) byte writes its word (ro = 0), only write(1)/write(2)'s reads may find code or
+   * read-only data.  So read(0) into read-only memory matches no memory-chip row, even when the
+   * bytes written equal the old ones. */
+  const zka_expr ro = zka_air_col(b, ZKA_ECT_RO);
+  zka_air_label(b, "ecall: only write(1)/write(2) transfers may read read-only memory");
+  zka_air_assert_zero_when(b, zka_air_not(b, xrd), ro);
+  zka_air_mem_access_wr(b, ZKA_ECR_G_A7, zka_air_add(b, req, x), addr_g, nw, ts,
+                        zka_air_not(b, ro));
   zka_air_mem_access(b, ZKA_ECR_G_A0, req, zka_air_const(b, ZKA_ECALL_REG_A0), ret,
                      zka_air_add_const(b, ts, 1));
   zka_air_mem_access(b, ZKA_ECR_G_A1, req, zka_air_const(b, ZKA_ECALL_REG_A1), a1,
@@ -247,7 +267,8 @@ static void zka_ecall_air(zka_air_builder *b) {
   zka_air_send(b, ZKA_BUS_ALU, f_read, alu, 13);
   /* the transfer chain: a request sends its start and receives its end, a transfer
    * receives its link and sends the next */
-  const zka_expr kind = zka_air_add(b, f_out, xout);
+  const zka_expr kind = zka_air_add(b, zka_air_add(b, f_out, xout),
+                                    zka_air_scale(b, zka_air_add(b, f_dbg, xdbg), 2));
   const zka_expr chain = zka_air_add(b, f_io, x);
   v[0] = kind;
   v[1] = zka_air_add(b, zka_air_add(b, ts, zka_air_scale(b, f_io, 4)), x);
@@ -267,7 +288,7 @@ static void zka_ecall_air(zka_air_builder *b) {
   const zka_expr rq[10] = {ret[0], ret[1], ret[2], ret[3], zka_air_scale(b, ret[3], 16),
                            zka_air_scale(b, a2[3], 16), zka_air_scale(b, a1[3], 16),
                            tsd[0], tsd[1], tsd[2]};
-  const zka_expr rm[10] = {f_read, f_read, f_read, f_read, f_read, f_out, nz,
+  const zka_expr rm[10] = {f_read, f_read, f_read, f_read, f_read, f_cnt, nz,
                            has_next, has_next, has_next};
   const zka_expr xv[7] = {byte, q, zka_air_col(b, ZKA_ECT_B1), zka_air_col(b, ZKA_ECT_B2),
                           zka_air_col(b, ZKA_ECT_B3), zka_air_scale(b, q, 4),
@@ -296,24 +317,26 @@ static zka_ecall_state *zka_ecall_state_get(zka_zkvm_witness *w) {
   return s;
 }
 
-/* Move one byte at ts (read(0): input byte `in` into memory; write(1): memory to output). */
-static zka_status zka_ecall_move(zka_zkvm_witness *w, zka_ecall_state *s, int out, uint32_t ts,
+/* Move one byte at ts (read(0): input byte `in` into memory; write(1): memory to output;
+ * write(2): read from memory only). */
+static zka_status zka_ecall_move(zka_zkvm_witness *w, zka_ecall_state *s, int xk, uint32_t ts,
                                  uint32_t addr, uint32_t rem, uint32_t pos, uint8_t in,
                                  zka_ctx *ctx) {
   zka_ecall_xfer x;
   memset(&x, 0, sizeof x);
   const uint32_t waddr = addr & ~3u, off = addr & 3u, rel = addr - ZKA_ZKVM_TEXT_BASE;
-  x.out = (uint32_t)out;
+  x.out = (uint32_t)xk;
   x.ts = ts;
   x.addr = addr;
   x.rem = rem;
   x.pos = pos;
-  if (out) {
+  if (xk != ZKA_ECX_IN) {
     const uint32_t word = zka_memacc_gen(w, x.g, waddr, 0, 0, ts);
     x.byte = (word >> (8 * off)) & 255;
     x.new_word = word;
+    x.ro = waddr < (w->prog ? w->prog->write_lo : ZKA_ZKVM_TEXT_BASE);
     uint8_t ob = (uint8_t)x.byte;
-    if (!zka_vec_push(&w->output, &ob)) goto oom;
+    if (xk == ZKA_ECX_OUT && !zka_vec_push(&w->output, &ob)) goto oom;
   } else {
     const uint32_t word = zka_memstate_peek(w->mem, waddr);
     const uint32_t shift = 8 * off;
@@ -365,7 +388,7 @@ zka_status zka_ecall_gen(zka_zkvm_witness *w, uint32_t clk, uint32_t ts, uint32_
                        buf, r.len, clk);
   } else if (a7 == ZKA_ZKVM_ECALL_WRITE && (fd == 1 || fd == 2)) {
     r.kind = fd == 1 ? ZKA_ECK_OUT : ZKA_ECK_DBG;
-    r.len = fd == 1 ? count : 0;
+    r.len = count; /* write(2)'s bytes are read too: its buffer must lie in guest memory */
     r.ret = count;
     if (count && (buf < ZKA_ZKVM_TEXT_BASE || buf > hi || count > hi - buf))
       return zka_error(ctx, ZKA_ERR_BAD_ENCODING,
@@ -393,8 +416,8 @@ zka_status zka_ecall_gen(zka_zkvm_witness *w, uint32_t clk, uint32_t ts, uint32_
     if (s->eof && r.len)
       return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "zkvm ecall: input read after its end");
     for (uint32_t k = 0; k < r.len; k++) {
-      zka_status st = zka_ecall_move(w, s, 0, ts + 4 + k, buf + k, r.len - k, r.pos + k,
-                                     w->input[w->input_pos + k], ctx);
+      zka_status st = zka_ecall_move(w, s, ZKA_ECX_IN, ts + 4 + k, buf + k, r.len - k,
+                                     r.pos + k, w->input[w->input_pos + k], ctx);
       if (st != ZKA_OK) return st;
     }
     w->input_pos += r.len;
@@ -402,9 +425,10 @@ zka_status zka_ecall_gen(zka_zkvm_witness *w, uint32_t clk, uint32_t ts, uint32_
     zka_witness_alu(w, ZKA_ALU_SLTU, count, r.len);
     zka_witness_u8_word(w, r.ret); /* the only return value not copied from a word or constant */
     zka_witness_u8(w, (r.ret >> 24) * 16);
-  } else if (r.kind == ZKA_ECK_OUT) {
+  } else if (r.kind == ZKA_ECK_OUT || r.kind == ZKA_ECK_DBG) {
+    const int kind = r.kind == ZKA_ECK_OUT ? ZKA_ECX_OUT : ZKA_ECX_DBG;
     for (uint32_t k = 0; k < r.len; k++) {
-      zka_status st = zka_ecall_move(w, s, 1, ts + 4 + k, buf + k, r.len - k, r.pos + k, 0, ctx);
+      zka_status st = zka_ecall_move(w, s, kind, ts + 4 + k, buf + k, r.len - k, r.pos + k, 0, ctx);
       if (st != ZKA_OK) return st;
     }
     zka_witness_u8(w, (count >> 24) * 16);
@@ -473,7 +497,7 @@ static void zka_ecall_fill_request(zka_babybear *c, const zka_ecall_req *r) {
 
 static void zka_ecall_fill_transfer(zka_babybear *c, const zka_ecall_xfer *x) {
   const uint32_t rel = x->addr - ZKA_ZKVM_TEXT_BASE;
-  c[x->out ? ZKA_ECT_OUT : ZKA_ECT_IN] = zka_bb(1);
+  c[x->out == ZKA_ECX_OUT ? ZKA_ECT_OUT : x->out == ZKA_ECX_DBG ? ZKA_ECT_DBG : ZKA_ECT_IN] = zka_bb(1);
   c[ZKA_ECT_TS] = zka_bb(x->ts);
   c[ZKA_ECT_POS] = zka_bb(x->pos);
   c[ZKA_ECT_ADDR] = zka_bb(x->addr);
@@ -486,6 +510,7 @@ static void zka_ecall_fill_transfer(zka_babybear *c, const zka_ecall_xfer *x) {
   c[ZKA_ECT_BYTE] = zka_bb(x->byte);
   memcpy(c + ZKA_ECT_G, x->g, sizeof x->g);
   zka_ecall_word_cells(c + ZKA_ECT_NEW, x->new_word);
+  c[ZKA_ECT_RO] = zka_bb(x->ro);
 }
 
 /* Requests first (rows 0 .. R-1, in execution order), then the transfers, then padding. */

@@ -8,6 +8,7 @@
 
 /* The ecall chip's byte-transfer chain on ZKA_BUS_ECALL_IO (private to ecall.c):
  *   (kind, ts, addr, remaining, pos)        kind 1: memory -> public output, 0: input -> memory
+ * (kind 2: memory -> debug stream, write(2): the bytes are read but go nowhere)
  * A request sends the chain's start (kind, ts + 4, buf, len, pos) and receives its end
  * (kind, ts + 4 + len, buf + len, 0, pos + len); each transfer row receives one link and
  * sends the next (ts + 1, addr + 1, remaining - 1, pos + 1). */
@@ -56,11 +57,12 @@ enum {
   ZKA_ECR_F_EXIT = ZKA_ECR_G_A2 + ZKA_MEMACC_COLS, /* the call: one flag per request */
   ZKA_ECR_F_READ,       /* read(0, ...) */
   ZKA_ECR_F_OUT,        /* write(1, ...): public output */
-  ZKA_ECR_F_DBG,        /* write(2, ...): debug stream, not proven, returns count */
+  ZKA_ECR_F_DBG,        /* write(2, ...): debug stream, returns count; its bytes are read
+                           (buffer bounds) but not proven anywhere */
   ZKA_ECR_F_RBAD,       /* read on fd != 0: -EBADF */
   ZKA_ECR_F_WBAD,       /* write on fd not 1 or 2: -EBADF */
   ZKA_ECR_RET,          /* 4 bytes: the value written to a0 */
-  ZKA_ECR_LEN = ZKA_ECR_RET + 4, /* bytes moved (read: the return value; write(1): count) */
+  ZKA_ECR_LEN = ZKA_ECR_RET + 4, /* bytes moved (read: the return value; write(1)/(2): count) */
   ZKA_ECR_NZ,           /* 1 when len != 0 (then buf < 2^28 is checked) */
   ZKA_ECR_INV,          /* inverse witnessing a bad fd */
   ZKA_ECR_W,            /* (fd_0 - 1)(fd_0 - 2), for write's bad fd */
@@ -82,7 +84,12 @@ enum {
   ZKA_ECT_B3,
   ZKA_ECT_BYTE,         /* the byte moved */
   ZKA_ECT_NEW,          /* 4 bytes: the word after the access (a request row: a7) */
-  ZKA_EC_WIDTH = ZKA_ECT_NEW + 4,
+  ZKA_ECT_RO = ZKA_ECT_NEW + 4, /* a read transfer (write(1)/(2)): 1 when the word is below
+                                   write_lo (read-only); 0 on every other row (constrained) */
+  ZKA_ECT_DBG,          /* memory -> debug stream (a read of the word; nothing is sent: it
+                           proves the write(2) buffer lies in guest memory, as the executor
+                           requires) */
+  ZKA_EC_WIDTH,
   ZKA_ECT_TS = ZKA_ECR_TS,
   ZKA_ECT_POS = ZKA_ECR_POS,
   ZKA_ECT_G = ZKA_ECR_G_A7

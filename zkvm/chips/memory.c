@@ -27,8 +27,12 @@
  *    no range check: it is received from the last access's send, which is a write's value
  *    (range-checked by the writer) or the value that access read, and so back to init;
  *  - a row claimed read-only must keep its value; a row claimed writable has
- *    addr >= write_lo by its bound.  (A store that leaves a read-only word as it found it is not caught:
- *    the executor would have trapped on it.)
+ *    addr >= write_lo by its bound;
+ *  - no access may WRITE a read-only word, not even one that puts the old value back later
+ *    (the executor traps on the first store): the MEM tuples end with the row's writable
+ *    flag 1 - ro, which every access to the address must carry (zka_air_mem_access_wr's
+ *    argument), and every write (CPU store, read(0) byte) carries 1.  A row cannot dodge
+ *    it by claiming ro = 0: its address then needs addr - write_lo in [0, 2^28).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -117,14 +121,18 @@ static void zka_memchip_air(zka_air_builder *b) {
   for (size_t i = 0; i < 4; i++) zka_air_assert_zero_when(b, ro, zka_air_sub(b, fin[i], init[i]));
 
   /* Offline memory checking: the initial write and the final read of each address. */
-  zka_expr v[6];
+  /* The tuples' last value is the word's writable flag (1 - ro: registers and words at or
+   * above write_lo); every access carries it unchanged and a write puts 1 there, so no
+   * write to a read-only word can balance (witness.c, zka_air_mem_access_wr). */
+  zka_expr v[7];
   v[0] = addr;
   for (size_t i = 0; i < 4; i++) v[1 + i] = init[i];
   v[5] = zka_air_const(b, 0);
-  zka_air_send(b, ZKA_BUS_MEM, real, v, 6);
+  v[6] = zka_air_not(b, ro);
+  zka_air_send(b, ZKA_BUS_MEM, real, v, 7);
   for (size_t i = 0; i < 4; i++) v[1 + i] = fin[i];
   v[5] = zka_air_col(b, ZKA_MEMC_FINAL_TS);
-  zka_air_receive(b, ZKA_BUS_MEM, real, v, 6);
+  zka_air_receive(b, ZKA_BUS_MEM, real, v, 7);
   for (size_t i = 0; i < 4; i++) v[1 + i] = init[i];
   zka_air_receive(b, ZKA_BUS_IMAGE, in_image, v, 5);
   zka_expr l[3] = {tb, wl, me};
