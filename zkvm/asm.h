@@ -42,11 +42,14 @@ static inline uint32_t enc_j(int32_t imm, uint32_t rd) {
 
 /* A program: instruction words placed at ZKA_ZKVM_TEXT_BASE. */
 typedef struct {
-  uint32_t w[512];
+  uint32_t w[1024];
   int n;
 } prog_t;
 
-static inline void emit(prog_t *p, uint32_t w) { p->w[p->n++] = w; }
+static inline void emit(prog_t *p, uint32_t w) {
+  if (p->n >= (int)(sizeof p->w / sizeof p->w[0])) abort(); /* a test program too long */
+  p->w[p->n++] = w;
+}
 /* li rd, v: LUI + ADDI (the ADDI immediate is sign-extended, hence the + 0x800). */
 static inline void li(prog_t *p, uint32_t rd, uint32_t v) {
   emit(p, LUI(rd, v + 0x800));
@@ -80,6 +83,7 @@ static inline uint8_t *mk_elf(const prog_t *p, size_t *len) {
   const uint32_t text_sz = 4u * (uint32_t)p->n, off_data = OFF_TEXT + ((text_sz + 15) & ~15u);
   *len = off_data + DATA_FILESZ;
   uint8_t *e = calloc(1, *len);
+  if (!e) abort();
   memcpy(e, "\177ELF", 4);
   e[4] = 1, e[5] = 1, e[6] = 1;
   put16(e + 16, 2);         /* ET_EXEC */
