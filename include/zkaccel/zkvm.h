@@ -13,7 +13,7 @@
  *                                                       returns count
  *   a read or write on any other fd returns -EBADF (-9), as Linux would.
  *   a7 in [ZKA_ZKVM_ECALL_BASE, ZKA_ZKVM_ECALL_BASE + 0xFFFF]: zkVM-only calls (precompiles,
- *   added with the prover); none is defined yet, so each traps as an unknown ecall.
+ *   a later issue); none is defined yet, so each traps as an unknown ecall.
  *   Any other a7 traps ("unknown ecall"), naming a7 and the pc.
  *
  * Memory map (the only one; zkvm/guest/zkvm.ld lays guests out this way):
