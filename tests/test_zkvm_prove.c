@@ -301,6 +301,24 @@ static void part_core(zka_test_rng *rng) {
     zka_zkvm_result_clear(&res);
     zka_zkvm_program_destroy(tp);
   }
+  /* a run too large for the memory the prover may use is refused before it starts */
+  setenv("ZKA_ZKVM_MEM_LIMIT", "1000000", 1); /* 1 MB: the core program needs ~5 MB */
+  {
+    prog_t big;
+    build_program(&big, 3);
+    zka_zkvm_program *qp = load_prog(&big);
+    if (qp) {
+      s = prove(e, qp, NULL, 0, &res, &proof, &len, NULL);
+      CHECK(s == ZKA_ERR_OUT_OF_MEMORY && proof == NULL && strstr(zka_ctx_last_error(ctx), "MiB of memory to prove in one piece"),
+            "a proof larger than the memory limit: %s", zka_ctx_last_error(ctx));
+      printf("  too large for the memory: %s\n", zka_ctx_last_error(ctx));
+      zka_zkvm_proof_free(proof);
+      proof = NULL;
+      zka_zkvm_result_clear(&res);
+      zka_zkvm_program_destroy(qp);
+    }
+  }
+  unsetenv("ZKA_ZKVM_MEM_LIMIT");
   memset(&t, 0, sizeof t);
   emit(&t, JAL(0, 0)); /* loops forever */
   tp = load_prog(&t);

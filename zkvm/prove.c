@@ -9,9 +9,11 @@
  *   window | STARK proof length u32 | STARK proof (zkvm/stark/stark.h).
  * The preamble absorbed by the STARK's transcript holds everything before the STARK proof,
  * so no claimed value can change after the challenges are drawn. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/error.h"
 #include "zkaccel/hash.h"
@@ -161,6 +163,27 @@ typedef struct {
 static zka_status external_fn(void *user, zka_air_emit_fn emit, void *acc, zka_ctx *ctx) {
   const external_ctx *x = user;
   return zka_zkvm_external(x->prog, x->st, emit, acc, ctx);
+}
+
+/* ---- memory ----------------------------------------------------------------------------- */
+
+/* About how many bytes proving tables of 2^log_n rows takes at its peak: every base column
+ * (main, the LogUp helpers at most one extension column per interaction plus the running
+ * sums, the quotient chunks) held as the trace and its 4x extension, plus scratch —
+ * 24 bytes per cell, fitted to the peaks measured at 2^16..2^19 rows (bench/RESULTS.md). */
+static double proving_bytes(const zka_air_table *t, size_t n_tables, size_t n) {
+  double cols = 8; /* quotient chunks */
+  for (size_t i = 0; i < n_tables; i++) cols += (double)t[i].width + 4.0 * ((double)t[i].n_inter / 2 + 1);
+  return 24.0 * cols * (double)n;
+}
+
+/* The memory the prover may plan on: ZKA_ZKVM_MEM_LIMIT (bytes) when set, else the
+ * machine's physical memory (0: unknown, no check). */
+static double memory_limit(void) {
+  const char *env = getenv("ZKA_ZKVM_MEM_LIMIT");
+  if (env && *env) return strtod(env, NULL);
+  long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && page > 0 ? (double)pages * (double)page : 0;
 }
 
 /* ---- proving ---------------------------------------------------------------------------- */
@@ -332,6 +355,20 @@ zka_status zka_zkvm_prove(zka_engine *e, const zka_zkvm_program *prog, const uin
   if (s == ZKA_OK) {
     s = tables_build(tables, chips, n_chips, ctx);
     have_tables = s == ZKA_OK;
+  }
+  if (s == ZKA_OK) {
+    /* refuse up front what cannot fit, rather than swap or be killed half-way */
+    double need = proving_bytes(tables, n_chips, n), have = memory_limit();
+    if (have > 0 && need > have) {
+      const int gib = need >= 1073741824.0;
+      const double unit = gib ? 1073741824.0 : 1048576.0;
+      s = zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY,
+                    "zkvm prove: a run of %llu cycles needs tables of 2^%u rows and about %.1f "
+                    "%s of memory to prove in one piece; this machine has %.1f %s "
+                    "(continuations, which would bound it, are not implemented yet)",
+                    (unsigned long long)out->cycles, log_n, need / unit, gib ? "GiB" : "MiB",
+                    have / unit, gib ? "GiB" : "MiB");
+    }
   }
   for (size_t i = 0; i < n_chips && s == ZKA_OK; i++) {
     traces[i] = calloc(n * chips[i]->width, sizeof(zka_babybear));

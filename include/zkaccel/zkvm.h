@@ -205,7 +205,9 @@ ZKA_API zka_zkvm_prove_options zka_zkvm_prove_options_default(void);
  *  Poseidon2 Merkle trees.  With the same inputs the proof bytes are the same on every
  *  backend.  Errors: those of zka_zkvm_run (a guest that traps or never exits has nothing
  *  to prove), ZKA_ERR_UNSUPPORTED (a run longer than one proof covers: the message says
- *  how long), ZKA_ERR_OUT_OF_MEMORY, ZKA_ERR_DEVICE (strict engine). */
+ *  how long), ZKA_ERR_OUT_OF_MEMORY (also up front, when the estimated peak — about 24
+ *  bytes per table cell — exceeds the physical memory or $ZKA_ZKVM_MEM_LIMIT bytes; the
+ *  message says how much), ZKA_ERR_DEVICE (strict engine). */
 ZKA_API ZKA_WARN_UNUSED_RESULT zka_status zka_zkvm_prove(struct zka_engine *e,
                                                          const zka_zkvm_program *prog,
                                                          const uint8_t *input, size_t input_len,
