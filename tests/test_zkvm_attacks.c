@@ -59,13 +59,6 @@ static zka_status forge_and_verify(world *W);
 #define LW(rd, a, imm) LOAD(2, rd, a, imm)
 #define SW(a, b, imm) STORE(2, a, b, imm)
 
-static void sys(prog_t *p, uint32_t num, uint32_t a0, uint32_t a1, uint32_t a2) {
-  li(p, 10, a0);
-  li(p, 11, a1);
-  li(p, 12, a2);
-  emit(p, ADDI(17, 0, (int32_t)num));
-  emit(p, ECALL);
-}
 
 /* ---- the world: program, trace, witness, tables, claims ----------------------------------- */
 

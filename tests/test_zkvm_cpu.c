@@ -23,13 +23,6 @@
 #define STORE(f3, rs2, rs1, imm) enc_s(imm, rs2, rs1, f3)
 #define BR(f3, rs1, rs2, imm) enc_b(imm, rs2, rs1, f3)
 
-static void sys(prog_t *p, uint32_t num, uint32_t a0, uint32_t a1, uint32_t a2) {
-  li(p, 10, a0);
-  li(p, 11, a1);
-  li(p, 12, a2);
-  emit(p, ADDI(17, 0, (int32_t)num));
-  emit(p, ECALL);
-}
 
 /* ---- running a program into a CPU trace ----------------------------------------------------- */
 

@@ -614,13 +614,6 @@ static int e2e_on_trace(void *user, const zka_zkvm_step *st, size_t n) {
   return 0;
 }
 
-static void e2e_sys(prog_t *p, uint32_t num, uint32_t a0, uint32_t a1, uint32_t a2) {
-  li(p, 10, a0);
-  li(p, 11, a1);
-  li(p, 12, a2);
-  emit(p, ADDI(17, 0, (int32_t)num));
-  emit(p, ECALL);
-}
 
 #define E2E_MAX_CHIPS 24
 
@@ -791,21 +784,21 @@ static zka_status e2e_stark(e2e_run *E, zka_ctx *ctx, size_t *proof_len) {
 static void test_end_to_end(zka_ctx *ctx) {
   prog_t p = {{0}, 0};
   const uint32_t buf = DATA_BASE + 0x101;
-  e2e_sys(&p, 63, 0, buf, 6);            /* read "secret" */
-  e2e_sys(&p, 64, 1, buf, 6);            /* write it */
-  e2e_sys(&p, 64, 1, DATA_BASE + 3, 5);  /* write 5 image bytes, unaligned */
-  e2e_sys(&p, 63, 0, buf + 40, 10);      /* short read: "!!" */
-  e2e_sys(&p, 63, 0, buf + 60, 5);       /* at the end: 0 */
-  e2e_sys(&p, 64, 2, DATA_BASE, 4);      /* debug stream */
-  e2e_sys(&p, 64, 7, DATA_BASE, 4);      /* bad fd: -9 */
+  sys(&p, 63, 0, buf, 6);            /* read "secret" */
+  sys(&p, 64, 1, buf, 6);            /* write it */
+  sys(&p, 64, 1, DATA_BASE + 3, 5);  /* write 5 image bytes, unaligned */
+  sys(&p, 63, 0, buf + 40, 10);      /* short read: "!!" */
+  sys(&p, 63, 0, buf + 60, 5);       /* at the end: 0 */
+  sys(&p, 64, 2, DATA_BASE, 4);      /* debug stream */
+  sys(&p, 64, 7, DATA_BASE, 4);      /* bad fd: -9 */
   emit(&p, ADDI(20, 10, 0));             /* x20 = -9 */
   li(&p, 5, buf + 40);
   emit(&p, enc_i(0, 5, 0, 21, 0x03));    /* lb x21, 0(x5) = '!' */
   emit(&p, enc_s(1, 20, 5, 0));          /* sb x20, 1(x5): 0xf7 */
-  e2e_sys(&p, 64, 1, buf + 40, 2);       /* write "!\xf7" */
+  sys(&p, 64, 1, buf + 40, 2);       /* write "!\xf7" */
   li(&p, 5, ZKA_ZKVM_TEXT_BASE + 4);
   emit(&p, enc_i(0, 5, 2, 22, 0x03));    /* lw x22, 0(x5): a code word (read-only) */
-  e2e_sys(&p, 64, 1, ZKA_ZKVM_TEXT_BASE + 2, 3); /* write 3 code bytes */
+  sys(&p, 64, 1, ZKA_ZKVM_TEXT_BASE + 2, 3); /* write 3 code bytes */
   emit(&p, enc_r(0, 20, 21, 0, 10, 0x33)); /* a0 = '!' + -9 = 24 */
   emit(&p, ADDI(17, 0, 93));
   emit(&p, ECALL);
@@ -864,11 +857,11 @@ static void test_readonly_writes(zka_ctx *ctx) {
   emit(&p[0], ECALL);
   /* 1: read(0) 4 private bytes over the first code word, then read the same 4 bytes the
    *    code had back over it: the cheater picks the input "ABCD" + the code bytes */
-  e2e_sys(&p[1], 63, 0, code0, 4);
+  sys(&p[1], 63, 0, code0, 4);
   li(&p[1], 5, code0);
   emit(&p[1], enc_i(0, 5, 4, 10, 0x03));   /* lbu a0, 0(x5) = 'A' */
   emit(&p[1], ADDI(18, 10, 0));            /* x18 = 'A' */
-  e2e_sys(&p[1], 63, 0, code0, 4);
+  sys(&p[1], 63, 0, code0, 4);
   emit(&p[1], ADDI(10, 18, 0));
   emit(&p[1], ADDI(17, 0, 93));
   emit(&p[1], ECALL);
@@ -877,8 +870,8 @@ static void test_readonly_writes(zka_ctx *ctx) {
   emit(&p[2], enc_i(0, 5, 2, 6, 0x03));    /* lw x6, 0(x5) */
   li(&p[2], 5, DATA_BASE);
   emit(&p[2], enc_s(0, 6, 5, 2));          /* sw x6, 0(x5) */
-  e2e_sys(&p[2], 64, 1, code0 + 1, 6);
-  e2e_sys(&p[2], 63, 0, DATA_BASE + 5, 4);
+  sys(&p[2], 64, 1, code0 + 1, 6);
+  sys(&p[2], 63, 0, DATA_BASE + 5, 4);
   emit(&p[2], ADDI(17, 0, 93));
   emit(&p[2], ECALL);
   /* the input of 1: "ABCD" then the first code word's bytes */

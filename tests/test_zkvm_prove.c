@@ -61,11 +61,7 @@ static zka_status prove(zka_engine *e, const zka_zkvm_program *prog, const uint8
 
 /* write(fd, DATA_BASE + off, len) through a7 = 64 */
 static void sys_write(prog_t *p, uint32_t fd, uint32_t off, uint32_t len) {
-  li(p, 10, fd);
-  li(p, 11, DATA_BASE + off);
-  li(p, 12, len);
-  li(p, 17, 64);
-  emit(p, ECALL);
+  sys(p, 64, fd, DATA_BASE + off, len);
 }
 
 static void build_program(prog_t *p, uint32_t exit_code) {

@@ -55,6 +55,14 @@ static inline void li(prog_t *p, uint32_t rd, uint32_t v) {
   emit(p, LUI(rd, v + 0x800));
   emit(p, ADDI(rd, rd, (int32_t)((v & 0xfff) ^ 0x800) - 0x800));
 }
+/* An ecall with a0..a2 loaded and a7 = num (Linux's RISC-V convention; num < 2048). */
+static inline void sys(prog_t *p, uint32_t num, uint32_t a0, uint32_t a1, uint32_t a2) {
+  li(p, 10, a0);
+  li(p, 11, a1);
+  li(p, 12, a2);
+  emit(p, ADDI(17, 0, (int32_t)num));
+  emit(p, ECALL);
+}
 static inline void exit_with(prog_t *p, uint32_t reg) {
   emit(p, ADDI(10, reg, 0));
   emit(p, ADDI(17, 0, 93));
