@@ -81,6 +81,9 @@ struct world {
   int32_t exit_code;
   uint64_t cycles;
   uint32_t *counts;
+  zka_mem_entry *bound; /* the honest memory boundary, start values from the ELF alone */
+  size_t n_bound;
+  uint32_t eof;
 };
 
 enum { C_CPU = 0, C_ECALL = 1 }; /* chip indices; the ALU chips follow, then memory, byte */
@@ -155,6 +158,7 @@ static void world_free(world *W) {
     free(W->w);
   }
   free(W->counts);
+  free(W->bound);
   zka_vec_free(&W->steps);
   if (W->prog) zka_zkvm_program_destroy(W->prog);
   memset(W, 0, sizeof *W);
@@ -241,6 +245,16 @@ static int world_build(world *W, const prog_t *p, int data_readonly, const uint8
   W->cycles = w->n_steps;
   W->counts = malloc(W->prog->code_count * sizeof *W->counts);
   memcpy(W->counts, w->program_count, W->prog->code_count * sizeof *W->counts);
+  W->n_bound = zka_memstate_entries(w->mem, NULL);
+  W->bound = calloc(W->n_bound + 1, sizeof *W->bound);
+  zka_memstate_entries(w->mem, W->bound);
+  zka_memstate *fresh = NULL;
+  s = zka_memstate_new(&fresh, W->prog, ctx);
+  CHECK(s == ZKA_OK, "memstate: %s", zka_ctx_last_error(ctx));
+  if (s != ZKA_OK) return 0;
+  for (size_t i = 0; i < W->n_bound; i++) W->bound[i].init = zka_memstate_peek(fresh, W->bound[i].addr);
+  zka_memstate_free(fresh);
+  W->eof = (uint32_t)w->eof;
   W->ok = 1;
   return 1;
 }
@@ -250,13 +264,17 @@ static int world_build(world *W, const prog_t *p, int data_readonly, const uint8
 static zka_zkvm_statement claims_of(const world *W) {
   zka_zkvm_statement st;
   memset(&st, 0, sizeof st);
-  zka_zkvm_program_digest(W->prog, st.digest);
+  st.start_pc = W->prog->entry;
+  st.exits = 1;
   st.exit_code = W->exit_code;
   st.cycles = W->cycles;
   st.output = W->out;
   st.output_len = W->out_len;
   st.counts = W->counts;
   st.n_counts = W->prog->code_count;
+  st.bound = W->bound;
+  st.n_bound = W->n_bound;
+  st.eof1 = W->eof;
   return st;
 }
 
@@ -433,7 +451,7 @@ static zka_status forge_and_verify(world *W) {
       trp[i] = W->rows[i];
     }
     zka_stark_params prm = zka_stark_params_default();
-    s = zka_zkvm_prove_tables(e, &prm, &st, tp, trp, W->nc, log_n, NULL, NULL, &proof, &len, ctx);
+    s = zka_zkvm_prove_tables(e, &prm, W->prog, &st, tp, trp, W->nc, log_n, NULL, NULL, &proof, &len, ctx);
   }
   if (s == ZKA_OK) {
     zka_zkvm_result r;
@@ -555,7 +573,6 @@ static int t_x0_init(world *W) {
   size_t mi = chip_index(W, &zka_chip_memory), r = mem_row_of(W, 0);
   if (r == (size_t)-1) return 0;
   set(W, mi, r, ZKA_MEMC_INIT, 7);
-  set(W, mi, r, ZKA_MEMC_IN_IMAGE, 1);
   return 1;
 }
 /* A field element as a byte: the add x0 result as bytes (c0 + 256, c1 - 1, c2, c3), the

@@ -118,7 +118,7 @@ static zka_status external(void *user, zka_air_emit_fn emit_fn, void *acc, zka_c
     zka_status st = play_table(&r->air[T_ECALL], r->trace[T_ECALL], r->n, emit_fn, acc);
     if (st != ZKA_OK) return st;
   }
-  /* the verifier: the claimed output and exit */
+  /* the verifier: the claimed output, exit and stream states */
   const uint8_t *out = w->output.p;
   for (size_t i = 0; i < w->output.n; i++) {
     v[0] = zka_bb((uint32_t)i);
@@ -128,6 +128,13 @@ static zka_status external(void *user, zka_air_emit_fn emit_fn, void *acc, zka_c
   word_vals(v, (uint32_t)w->exit_code);
   v[4] = zka_bb((uint32_t)(w->n_steps - 1));
   emit_fn(acc, ZKA_BUS_HALT, -1, one, v, 5);
+  /* the streams: from nothing written and the input not ended, to the run's end */
+  v[0] = zka_bb(0);
+  v[1] = zka_bb(0);
+  emit_fn(acc, ZKA_BUS_IOSTATE, +1, one, v, 2);
+  v[0] = zka_bb((uint32_t)w->output.n);
+  v[1] = zka_bb((uint32_t)w->eof);
+  emit_fn(acc, ZKA_BUS_IOSTATE, -1, one, v, 2);
   for (uint32_t x = 0; x < 256; x++) {
     v[0] = zka_bb(x);
     if (w->u8_count[x]) emit_fn(acc, ZKA_BUS_U8, -1, zka_bb((uint32_t)w->u8_count[x]), v, 1);

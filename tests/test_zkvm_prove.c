@@ -305,7 +305,7 @@ static void part_core(zka_test_rng *rng) {
     zka_zkvm_program *qp = load_prog(&big);
     if (qp) {
       s = prove(e, qp, NULL, 0, &res, &proof, &len, NULL);
-      CHECK(s == ZKA_ERR_OUT_OF_MEMORY && proof == NULL && strstr(zka_ctx_last_error(ctx), "MiB of memory to prove in one piece"),
+      CHECK(s == ZKA_ERR_OUT_OF_MEMORY && proof == NULL && strstr(zka_ctx_last_error(ctx), "MiB of memory to prove"),
             "a proof larger than the memory limit: %s", zka_ctx_last_error(ctx));
       printf("  too large for the memory: %s\n", zka_ctx_last_error(ctx));
       zka_zkvm_proof_free(proof);

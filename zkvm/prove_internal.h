@@ -11,21 +11,30 @@
 #include "zkvm/stark/stark.h"
 #include "zkvm/zkvm_internal.h"
 
-/** What a proof claims about a run of a program. */
+/** What one segment of a proof claims (the STARK of that segment proves it).  A proof is
+ *  a chain of segments; segment k starts where k - 1 ended (pc, memory, streams). */
 typedef struct {
-  uint8_t digest[32];     /* SHA-256 of the program part of the statement */
-  int32_t exit_code;
-  uint64_t cycles;
-  const uint8_t *output;  /* the public output */
+  uint8_t chain[32];      /* the chain digest before this segment (zkvm_prove.c) */
+  uint32_t index;         /* k, from 0 */
+  uint32_t start_pc;      /* the entry point, or segment k - 1's end_pc */
+  int exits;              /* 1: the segment ends with the exit ecall (the last one) */
+  int32_t exit_code;      /* when exits */
+  uint32_t end_pc;        /* otherwise: the pc the next segment starts at */
+  uint64_t cycles;        /* instructions in this segment */
+  const uint8_t *output;  /* the public output bytes this segment writes ... */
   size_t output_len;
-  const uint32_t *counts; /* executions of each code-window instruction */
+  size_t out0;            /* ... at positions out0 .. out0 + output_len - 1 */
+  uint32_t eof0, eof1;    /* the input had ended before / after the segment */
+  const uint32_t *counts; /* executions of each code-window instruction in the segment */
   size_t n_counts;        /* = prog->code_count */
+  const zka_mem_entry *bound; /* the memory boundary: every address the segment touches, */
+  size_t n_bound;             /* ascending, with its value at the start and at the end */
 } zka_zkvm_statement;
 
-/** The verifier's own tuples for prog and the claims in st (the program with its execution
- *  counts, the initial memory image, the memory map, the entry point, the exit and the
- *  public output), each passed to emit(acc, ...).  Does not check the counts (the proof
- *  reader does). */
+/** The verifier's own tuples for prog and the segment's claims st (the program with its
+ *  execution counts, the boundary's start values sent and end values received, the memory
+ *  map, the start pc, the end (exit or end pc), the output bytes and the stream states),
+ *  each passed to emit(acc, ...).  Does not check the counts (the proof reader does). */
 zka_status zka_zkvm_external(const zka_zkvm_program *prog, const zka_zkvm_statement *st,
                              zka_air_emit_fn emit, void *acc, zka_ctx *ctx);
 
@@ -33,12 +42,12 @@ zka_status zka_zkvm_external(const zka_zkvm_program *prog, const zka_zkvm_statem
  *  (vaddr, memsz, filesz, flags) and its file bytes. */
 void zka_zkvm_program_digest(const zka_zkvm_program *prog, uint8_t out[32]);
 
-/** Prove the tables (the chips' compiled AIRs and their traces, 2^log_n rows) under the claims
- *  of st (st->digest must be zka_zkvm_program_digest's) and write the proof file that
- *  zka_zkvm_verify reads: the header with the claims, then the STARK proof whose preamble
- *  is those claims.  zka_zkvm_prove's last step; tests call it on traces they changed. */
+/** Prove the tables (the chips' compiled AIRs and their traces, 2^log_n rows) as the one
+ *  segment of a run of prog under the claims of st (index 0, start_pc the entry, exits,
+ *  out0 0, eof0 0; chain is set here) and write the proof file that zka_zkvm_verify reads.
+ *  Tests call it on traces they changed. */
 zka_status zka_zkvm_prove_tables(zka_engine *e, const zka_stark_params *prm,
-                                 const zka_zkvm_statement *st,
+                                 const zka_zkvm_program *prog, zka_zkvm_statement *st,
                                  const zka_air_table *const *tables,
                                  const zka_babybear *const *traces, size_t n_tables,
                                  uint32_t log_n, zka_stark_progress_fn progress,

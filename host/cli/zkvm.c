@@ -158,28 +158,32 @@ done:
 static void zka_zkvm_cli_prove_help(FILE *f) {
   fprintf(f,
           "usage: zkaccel zkvm prove PROG.elf [--input FILE] -o PROOF [--max-cycles N] [--json]\n"
-          "                          [--queries N] [--blowup-log K] [--pow-bits B] [engine options]\n"
+          "                          [--segment-log K] [--queries N] [--blowup-log K]\n"
+          "                          [--pow-bits B] [engine options]\n"
           "       zkaccel zkvm verify PROG.elf PROOF [--json]\n"
           "\n"
           "prove runs the guest on its private input and writes a STARK proof (BabyBear, FRI,\n"
           "Poseidon2 Merkle commitments) that this ELF, run from its entry point, exited with\n"
           "the printed exit code and public output.  The NTTs and Merkle trees run on the\n"
           "selected backends; with the same inputs the proof bytes are identical on all of\n"
-          "them.  Progress goes to stderr.  One proof covers up to %llu cycles\n"
-          "(continuations are not implemented yet).\n"
+          "them.  Progress goes to stderr.  The run is proven in segments of at most 2^K\n"
+          "cycles (continuations): memory depends on K, not on the run's length.\n"
           "verify checks PROOF against PROG.elf and, only when it is valid, prints the exit\n"
           "code, the cycle count and the public output (hex).\n"
           "\n"
           "options:\n"
           "  --input FILE      the guest's private input ('-': stdin); none: empty\n"
           "  -o, --output PROOF  where the proof goes (written through a temporary file)\n"
-          "  --max-cycles N    refuse runs longer than N instructions\n"
+          "  --max-cycles N    refuse runs longer than N instructions (default %llu)\n"
+          "  --segment-log K   segments of at most 2^K cycles, K in %u..%u (default %u: about\n"
+          "                    5-6 GB per segment; each adds about 0.5 MB to the proof)\n"
           "  --queries N, --blowup-log K, --pow-bits B   FRI parameters (defaults 42, 2, 16:\n"
           "                    2*42 + 16 = 100 bits of conjectured security; verify refuses\n"
           "                    proofs weaker than the defaults)\n"
           "  --json            one JSON object on stdout\n"
           "  -q, --quiet       no stage progress on stderr\n",
-          (unsigned long long)ZKA_ZKVM_PROVE_MAX_CYCLES);
+          (unsigned long long)ZKA_ZKVM_DEFAULT_MAX_CYCLES, ZKA_ZKVM_MIN_LOG_SEGMENT,
+          ZKA_ZKVM_MAX_LOG_SEGMENT, ZKA_ZKVM_DEFAULT_LOG_SEGMENT);
   zka_cli_engine_help(f);
   fprintf(f,
           "\nexit status: 0 proved (prove) / valid (verify); 1 a failure or an invalid proof;\n"
@@ -220,6 +224,15 @@ static int zka_zkvm_cli_prove(int argc, char **argv) {
         fprintf(stderr, "zkaccel zkvm prove: --max-cycles takes a positive number, not '%s'\n", v);
         return 2;
       }
+      i++;
+    } else if (!strcmp(a, "--segment-log") && v) {
+      unsigned long x = strtoul(v, &end, 0);
+      if (*end || x < ZKA_ZKVM_MIN_LOG_SEGMENT || x > ZKA_ZKVM_MAX_LOG_SEGMENT) {
+        fprintf(stderr, "zkaccel zkvm prove: --segment-log takes a number in %u..%u, not '%s'\n",
+                ZKA_ZKVM_MIN_LOG_SEGMENT, ZKA_ZKVM_MAX_LOG_SEGMENT, v);
+        return 2;
+      }
+      popt.log_segment = (uint32_t)x;
       i++;
     } else if ((!strcmp(a, "--queries") || !strcmp(a, "--blowup-log") || !strcmp(a, "--pow-bits")) && v) {
       unsigned long x = strtoul(v, &end, 0);
@@ -274,17 +287,21 @@ static int zka_zkvm_cli_prove(int argc, char **argv) {
   }
   double secs = zka_zkvm_cli_now() - pr.t0;
   if (zka_cli_write_file(out_path, proof, proof_len)) goto done;
+  const unsigned long long seg = 1ull << popt.log_segment;
+  const unsigned long long n_seg = (res.cycles + seg - 1) / seg;
   if (json) {
     printf("{\"exit_code\": %d, \"cycles\": %llu, \"output\": \"", (int)res.exit_code,
            (unsigned long long)res.cycles);
     zka_zkvm_cli_hex(stdout, res.output, res.output_len);
-    printf("\", \"proof_bytes\": %zu, \"seconds\": %.6f, \"cycles_per_second\": %.1f}\n", proof_len,
-           secs, secs > 0 ? (double)res.cycles / secs : 0.0);
+    printf("\", \"segments\": %llu, \"segment_log\": %u, \"proof_bytes\": %zu, \"seconds\": %.6f, "
+           "\"cycles_per_second\": %.1f}\n", n_seg, popt.log_segment, proof_len, secs,
+           secs > 0 ? (double)res.cycles / secs : 0.0);
   } else {
     printf("exit code: %d\ncycles: %llu\npublic output (%zu bytes): ", (int)res.exit_code,
            (unsigned long long)res.cycles, res.output_len);
     zka_zkvm_cli_hex(stdout, res.output, res.output_len);
-    printf("\nproof: %s (%zu bytes), %.3f s (%.1f kHz)\n", out_path, proof_len, secs,
+    printf("\nproof: %s (%zu bytes, %llu segment%s of up to 2^%u cycles), %.3f s (%.1f kHz)\n",
+           out_path, proof_len, n_seg, n_seg == 1 ? "" : "s", popt.log_segment, secs,
            secs > 0 ? (double)res.cycles / secs / 1e3 : 0.0);
   }
   rc = 0;

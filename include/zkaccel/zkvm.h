@@ -179,13 +179,20 @@ struct zka_engine; /* device.h */
 
 /* ---- proving ---------------------------------------------------------------------------- */
 
-/** The most cycles one proof covers (one segment; continuations are not implemented yet):
- *  every cycle uses 4 memory timestamps and each must stay below 2^24. */
-#define ZKA_ZKVM_PROVE_MAX_CYCLES ((1ull << 22) - 1024)
+/** Continuations: the prover splits a run into segments of at most 2^log_segment cycles
+ *  and proves each separately (its start and end state are in the proof; the verifier
+ *  checks the chain), so its memory depends on the segment size, not on the run's length.
+ *  The default 2^18 cycles takes about 5-6 GB (bench/RESULTS.md); 8 .. 21 are accepted
+ *  (every cycle uses 4 memory timestamps of a segment, which stay below 2^24). */
+#define ZKA_ZKVM_DEFAULT_LOG_SEGMENT 18u
+#define ZKA_ZKVM_MIN_LOG_SEGMENT 8u
+#define ZKA_ZKVM_MAX_LOG_SEGMENT 21u
 
 /** Proving options; start from zka_zkvm_prove_options_default(). */
 typedef struct {
   zka_zkvm_options run;       /**< executor limits (trace is the prover's own: ignored) */
+  uint32_t log_segment;       /**< 0: ZKA_ZKVM_DEFAULT_LOG_SEGMENT; segments of at most
+                                   2^log_segment cycles */
   uint32_t log_blowup;        /**< 0: the default (2, blowup 4) */
   uint32_t num_queries;       /**< 0: the default (42) */
   uint32_t pow_bits;          /**< 0: the default (16) */
@@ -193,8 +200,8 @@ typedef struct {
   void *progress_user;
 } zka_zkvm_prove_options;
 
-/** run = zka_zkvm_options_default() with max_cycles = ZKA_ZKVM_PROVE_MAX_CYCLES; the STARK
- *  parameters' defaults (log_blowup 2, 42 queries, 16 grinding bits: 100 bits of
+/** run = zka_zkvm_options_default(); segments of 2^ZKA_ZKVM_DEFAULT_LOG_SEGMENT cycles; the
+ *  STARK parameters' defaults (log_blowup 2, 42 queries, 16 grinding bits: 100 bits of
  *  conjectured security); no progress callback. */
 ZKA_API zka_zkvm_prove_options zka_zkvm_prove_options_default(void);
 
@@ -204,10 +211,11 @@ ZKA_API zka_zkvm_prove_options zka_zkvm_prove_options_default(void);
  *  run itself fails).  The engine e (device.h; NULL: the CPU) runs the NTTs and the
  *  Poseidon2 Merkle trees.  With the same inputs the proof bytes are the same on every
  *  backend.  Errors: those of zka_zkvm_run (a guest that traps or never exits has nothing
- *  to prove), ZKA_ERR_UNSUPPORTED (a run longer than one proof covers: the message says
- *  how long), ZKA_ERR_OUT_OF_MEMORY (also up front, when the estimated peak — about 24
- *  bytes per table cell — exceeds the physical memory or $ZKA_ZKVM_MEM_LIMIT bytes; the
- *  message says how much), ZKA_ERR_DEVICE (strict engine). */
+ *  to prove), ZKA_ERR_INVALID_ARGUMENT (log_segment out of range), ZKA_ERR_OUT_OF_MEMORY
+ *  (also up front, when a segment's estimated peak — about 24 bytes per table cell —
+ *  exceeds the physical memory or $ZKA_ZKVM_MEM_LIMIT bytes; the message says how much and
+ *  that a smaller log_segment helps), ZKA_ERR_DEVICE (strict engine).  The progress
+ *  callback names the segment ("segment 2/5: main LDE"). */
 ZKA_API ZKA_WARN_UNUSED_RESULT zka_status zka_zkvm_prove(struct zka_engine *e,
                                                          const zka_zkvm_program *prog,
                                                          const uint8_t *input, size_t input_len,

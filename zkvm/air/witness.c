@@ -204,18 +204,29 @@ uint32_t zka_memstate_peek(const zka_memstate *m, uint32_t addr) {
 static size_t page_entries(const mem_page *p, uint32_t base, uint32_t stride, uint32_t count,
                            zka_mem_entry *out, size_t k) {
   for (uint32_t i = 0; i < count; i++) {
-    if (!p->flags[i]) continue;
+    if (!(p->flags[i] & F_TOUCHED)) continue;
     if (out) {
       zka_mem_entry *e = &out[k];
       e->addr = base + i * stride;
       e->init = p->init[i];
       e->final = p->val[i];
       e->final_ts = p->ts[i];
-      e->in_image = (p->flags[i] & F_IMAGE) != 0;
     }
     k++;
   }
   return k;
+}
+
+static void page_begin(mem_page *p) {
+  memcpy(p->init, p->val, sizeof p->init);
+  memset(p->ts, 0, sizeof p->ts);
+  for (uint32_t i = 0; i < PAGE_WORDS; i++) p->flags[i] &= (uint8_t)~F_TOUCHED;
+}
+
+void zka_memstate_begin_segment(zka_memstate *m) {
+  page_begin(&m->regs);
+  for (uint32_t pg = 0; pg < N_PAGES; pg++)
+    if (m->page[pg]) page_begin(m->page[pg]);
 }
 
 size_t zka_memstate_entries(const zka_memstate *m, zka_mem_entry *out) {

@@ -33,9 +33,12 @@
  *  ZKA_BUS_PROGRAM (see zka_cpu_program_tuple)      the CPU receives its instruction; the
  *                  verifier sends every instruction of the code window with the execution
  *                  counts the proof carries.
- *  ZKA_BUS_IMAGE   (addr, v0, v1, v2, v3)           the verifier sends every word of the
- *                  ELF's file-backed bytes (zka_zkvm_image); the memory chip receives each
- *                  as that address's initial value.
+ *  ZKA_BUS_MEM_IN  (addr, v0, v1, v2, v3)           for every address the segment touches
+ *                  (its boundary list), the verifier sends the value it holds at the
+ *                  segment's start (the ELF image word, 0, or an earlier segment's final
+ *                  value); the memory chip's row of that address receives it as init.
+ *  ZKA_BUS_MEM_OUT (addr, v0, v1, v2, v3)           the memory chip sends each row's final
+ *                  value; the verifier receives the segment's claimed final values.
  *  ZKA_BUS_ECALL   (clk, ts, ts_end, halt)          the CPU sends on an ecall row; the ecall
  *                  chip receives; halt = 1 for exit (the CPU's last real row).
  *  ZKA_BUS_OUTPUT  (pos, byte)                      the ecall chip sends each public-output
@@ -43,7 +46,15 @@
  *  ZKA_BUS_HALT    (e0, e1, e2, e3, clk)            the ecall chip sends once, on exit (exit
  *                  code bytes, the exit's cycle index); the verifier receives the claim.
  *  ZKA_BUS_START   (pc)                             the CPU's first row sends its pc; the
- *                  verifier receives the entry point.
+ *                  verifier receives the segment's start (the entry point, then the
+ *                  previous segment's end pc).
+ *  ZKA_BUS_END     (pc)                             the CPU's last real row of a segment that
+ *                  does not exit sends its next pc; the verifier receives the claimed end pc
+ *                  of every segment but the last (which exits: ZKA_BUS_HALT).
+ *  ZKA_BUS_IOSTATE (pos, eof)                       the verifier sends the segment's start
+ *                  state of the streams (public output bytes written so far, input ended)
+ *                  and receives its end state; the ecall chip's first request receives,
+ *                  its last request sends (a segment without ecalls: they cancel).
  */
 #ifndef ZKA_ZKVM_AIR_ZKVM_AIR_H
 #define ZKA_ZKVM_AIR_ZKVM_AIR_H
@@ -58,16 +69,19 @@ enum {
   ZKA_BUS_MEM = 2,
   ZKA_BUS_ALU = 3,
   ZKA_BUS_PROGRAM = 4,
-  ZKA_BUS_IMAGE = 5,
+  ZKA_BUS_MEM_IN = 5,
   ZKA_BUS_ECALL = 6,
   ZKA_BUS_OUTPUT = 7,
   ZKA_BUS_HALT = 8,
   ZKA_BUS_START = 9,
   ZKA_BUS_ECALL_IO = 10, /* the ecall chip's own chaining of byte transfers */
-  ZKA_BUS_LAYOUT = 11    /* (text_base, write_lo, mem_end): the verifier sends it ONCE; the
+  ZKA_BUS_LAYOUT = 11,   /* (text_base, write_lo, mem_end): the verifier sends it ONCE; the
                             memory chip receives it on its first row and checks every RAM
                             row's address lies in [text_base, mem_end) and that words below
                             write_lo end with their initial value */
+  ZKA_BUS_MEM_OUT = 12,
+  ZKA_BUS_END = 13,
+  ZKA_BUS_IOSTATE = 14
 };
 
 #define ZKA_ZKVM_MAX_TS (1u << 24)
@@ -107,10 +121,9 @@ typedef struct zka_memstate zka_memstate;
 
 typedef struct {
   uint32_t addr;     /* register index 0..31 or aligned byte address */
-  uint32_t init;     /* value before the run (image word or 0) */
-  uint32_t final;    /* value after the run */
-  uint32_t final_ts; /* time of the last access (0 if never accessed) */
-  uint32_t in_image; /* 1 when addr is an ELF file-backed word (sent on ZKA_BUS_IMAGE) */
+  uint32_t init;     /* value at the segment's start */
+  uint32_t final;    /* value at its end */
+  uint32_t final_ts; /* time of the last access in the segment */
 } zka_mem_entry;
 
 /** Visit every word of prog's file-backed bytes (each segment's [vaddr, vaddr + filesz),
@@ -127,9 +140,12 @@ void zka_memstate_access(zka_memstate *m, uint32_t addr, int write, uint32_t val
                          uint32_t *old, uint32_t *prev_ts);
 /** The value now (no access recorded). */
 uint32_t zka_memstate_peek(const zka_memstate *m, uint32_t addr);
-/** Every address that is in the image or was accessed, ascending; returns the count and
- *  fills out (when not NULL) with that many entries. */
+/** Every address accessed since the segment began, ascending; returns the count and fills
+ *  out (when not NULL) with that many entries. */
 size_t zka_memstate_entries(const zka_memstate *m, zka_mem_entry *out);
+/** Begin a segment: every word's init becomes its current value, its time 0, and no
+ *  address counts as accessed. */
+void zka_memstate_begin_segment(zka_memstate *m);
 
 /* ---- the witness ------------------------------------------------------------------------ */
 
@@ -141,8 +157,13 @@ typedef struct {
 
 typedef struct zka_zkvm_witness {
   const zka_zkvm_program *prog;
-  const zka_zkvm_step *steps; /* the executor's trace, one per cycle */
+  const zka_zkvm_step *steps; /* the executor's trace of this segment, one per cycle */
   size_t n_steps;
+  uint64_t cycle0;            /* the global cycle index of steps[0] */
+  uint32_t pc0;               /* the segment's start pc (0: the entry point) */
+  int pauses;                 /* 0: the segment (or whole run) ends with exit; 1: it pauses
+                                 after its last step, which is then not an exit */
+  int eof;                    /* the input has ended (a short read happened), carried on */
   const uint8_t *input;       /* the private input */
   size_t input_len, input_pos;
   zka_vec output;             /* uint8_t: the public output, appended by the ecall chip */

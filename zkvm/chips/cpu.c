@@ -14,9 +14,11 @@
  *  - arithmetic through ZKA_BUS_ALU: every operation but LUI, JAL, FENCE and ECALL sends
  *    one (op, rs1, b, c) with b = rs2 (register-register ops and branches) or the immediate
  *    bytes (everything else); loads, stores and JALR use ADD for rs1 + imm.
- *  - control flow: the next real row's pc is this row's next_pc, clk counts rows from 0,
- *    ts starts at 1 and grows by 4 (or to the ecall chip's ts_end), real rows form a prefix
- *    and the last one is an exit ecall (halt = 1).
+ *  - control flow: the first row's pc is the segment's start (ZKA_BUS_START), the next real
+ *    row's pc is this row's next_pc, clk counts rows from 0, ts starts at 1 and grows by 4
+ *    (or to the ecall chip's ts_end), real rows form a prefix and the last one is an exit
+ *    ecall (halt = 1) or, in a segment that does not exit, a pause (pause = 1) that sends
+ *    its next_pc — the next segment's start — to the verifier on ZKA_BUS_END.
  *
  * pc arithmetic in the field: every pc of the program is below ZKA_ZKVM_MEM_END = 2^28
  * (the loader's memory map), so pc + 4 < 2^28 + 4 < p does not wrap, and the field equation
@@ -219,6 +221,8 @@ static void zka_cpu_air(zka_air_builder *b) {
   const zka_expr pc = zka_air_col(b, ZKA_CPU_PC), next_pc = zka_air_col(b, ZKA_CPU_NEXT_PC);
   const zka_expr clk = zka_air_col(b, ZKA_CPU_CLK), ts = zka_air_col(b, ZKA_CPU_TS);
   const zka_expr ts_end = zka_air_col(b, ZKA_CPU_TS_END), halt = zka_air_col(b, ZKA_CPU_HALT);
+  const zka_expr pause = zka_air_col(b, ZKA_CPU_PAUSE);
+  const zka_expr stop = zka_air_add(b, halt, pause);
   const zka_expr writes_rd = zka_air_col(b, ZKA_CPU_WRITES_RD);
   const zka_expr ecall = zka_cpu_flag(b, ZKA_OP_ECALL);
   const zka_expr pc4 = zka_air_add_const(b, pc, 4);
@@ -266,15 +270,18 @@ static void zka_cpu_air(zka_air_builder *b) {
   zka_air_assert_zero_when(b, first, clk);
   zka_air_assert_zero_when(b, first, zka_air_add_const(b, ts, -1));
 
-  /* End: halt only on an ecall; real rows are a prefix that ends exactly at the halt:
-   * real - next_real = halt on transitions (real = 0, next = 1 would need halt = -1), and a
-   * real last row halts. */
+  /* End: halt only on an ecall; real rows are a prefix that ends exactly at a halt or a
+   * pause: real - next_real = halt + pause on transitions (real = 0, next = 1 would need
+   * halt + pause = -1 with both boolean), and a real last row halts or pauses.  The
+   * verifier receives exactly one of ZKA_BUS_HALT (the last segment) and ZKA_BUS_END (the
+   * others), so a segment that should exit cannot pause and vice versa. */
   zka_air_label(b, "cpu: halt is an ecall's");
   zka_air_assert_bool(b, halt);
+  zka_air_assert_bool(b, pause);
   zka_air_assert_zero_when(b, halt, zka_air_not(b, ecall));
-  zka_air_label(b, "cpu: real rows end at the halt");
-  zka_air_assert_zero_when(b, trans, zka_air_sub(b, zka_air_sub(b, real, next_real), halt));
-  zka_air_assert_zero_when(b, last, zka_air_sub(b, real, halt));
+  zka_air_label(b, "cpu: real rows end at the halt or pause");
+  zka_air_assert_zero_when(b, trans, zka_air_sub(b, zka_air_sub(b, real, next_real), stop));
+  zka_air_assert_zero_when(b, last, zka_air_sub(b, real, stop));
 
   /* Sequencing between real rows. */
   const zka_expr both = zka_air_mul(b, trans, next_real);
@@ -467,8 +474,9 @@ static void zka_cpu_air(zka_air_builder *b) {
     zka_expr t[4] = {clk, ts, ts_end, halt};
     zka_air_send(b, ZKA_BUS_ECALL, ecall, t, 4);
   }
-  /* The entry point. */
+  /* The segment's start and, when it pauses, its end. */
   zka_air_send(b, ZKA_BUS_START, first, &pc, 1);
+  zka_air_send(b, ZKA_BUS_END, pause, &next_pc, 1);
 }
 
 /* ---- trace generation ------------------------------------------------------------------- */
@@ -490,14 +498,14 @@ static zka_status zka_cpu_gen(zka_zkvm_witness *w, size_t index, zka_ctx *ctx) {
   zka_vec_init(&st->rows, ZKA_CPU_WIDTH * sizeof(zka_babybear));
   w->chip[index] = st;
   zka_babybear row[ZKA_CPU_WIDTH];
-  uint32_t pc = prog->entry;
+  uint32_t pc = w->pc0 ? w->pc0 : prog->entry;
   int halted = 0;
   w->ts = 1;
   for (size_t s = 0; s < w->n_steps; s++) {
     const zka_zkvm_step *e = &w->steps[s];
     if (halted)
       return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "zkvm cpu: step %zu after the exit", s);
-    if (e->pc != pc || e->cycle != s)
+    if (e->pc != pc || e->cycle != w->cycle0 + s)
       return zka_error(ctx, ZKA_ERR_INTERNAL,
                        "zkvm cpu: step %zu is at pc 0x%08x (cycle %llu), "
                        "expected pc 0x%08x",
@@ -679,11 +687,20 @@ static zka_status zka_cpu_gen(zka_zkvm_witness *w, size_t index, zka_ctx *ctx) {
     w->ts = ts_end;
     pc = next;
   }
-  if (!halted)
+  if (!w->pauses && !halted)
     return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT,
                      "zkvm cpu: the run did not end with exit "
                      "(%zu steps): only halted runs can be proven",
                      w->n_steps);
+  if (w->pauses) {
+    if (halted)
+      return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT,
+                       "zkvm cpu: the run exits inside a segment that is not the last");
+    if (!st->rows.n)
+      return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "zkvm cpu: an empty segment");
+    zka_babybear *lastrow = (zka_babybear *)st->rows.p + (st->rows.n - 1) * ZKA_CPU_WIDTH;
+    lastrow[ZKA_CPU_PAUSE] = zka_bb(1);
+  }
   return ZKA_OK;
 }
 

@@ -14,7 +14,7 @@ enum {
   ZKA_CPU_CLK,     /* cycle index (0 on the first row) */
   ZKA_CPU_TS,      /* ts_base: this row's accesses use ts .. ts+3 */
   ZKA_CPU_TS_END,  /* the next row's ts: ts + 4, or the ecall chip's ts_end */
-  ZKA_CPU_HALT,    /* 1 on the exit ecall (the last real row) */
+  ZKA_CPU_HALT,    /* 1 on the exit ecall (then the last real row) */
   /* from the ZKA_BUS_PROGRAM tuple */
   ZKA_CPU_RD, /* 0..31 (0 when the instruction writes no register) */
   ZKA_CPU_RS1,
@@ -40,6 +40,8 @@ enum {
   ZKA_CPU_FLAG = ZKA_CPU_ACC_RD + ZKA_MEMACC_COLS,     /* ZKA_CPU_NFLAGS one-hot op flags */
   ZKA_CPU_MRO = ZKA_CPU_FLAG + ZKA_CPU_NFLAGS, /* loads: 1 when the word is below write_lo
                                                  (read-only); 0 on stores (constrained) */
+  ZKA_CPU_PAUSE,                 /* 1 on the last real row of a segment that does not exit:
+                                    it sends next_pc on ZKA_BUS_END */
   ZKA_CPU_WIDTH
 };
 

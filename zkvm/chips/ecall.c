@@ -27,7 +27,11 @@
  * reordered.
  *
  * Chained across request rows (consecutive rows, ts strictly increasing):
- *  - pos, the public output written before the call: 0 on row 0, + len after write(1).
+ *  - pos, the public output written before the call, + len after write(1), and eof start
+ *    from the segment's stream state, which the first request receives from the verifier
+ *    on ZKA_BUS_IOSTATE (0, 0 for the first segment), and the last request sends the state
+ *    after it back (the verifier receives the next segment's start; a segment without
+ *    ecalls leaves it unchanged, the two tuples cancelling).
  *    Output bytes go to ZKA_BUS_OUTPUT as (pos, byte); the verifier receives (i, out[i])
  *    for the claimed output, so it is exactly the bytes written, in execution order;
  *  - eof: read may return less than count (n = min(count, input left), the input being
@@ -70,7 +74,6 @@ typedef struct {
 typedef struct {
   zka_vec req;  /* zka_ecall_req */
   zka_vec xfer; /* zka_ecall_xfer */
-  uint32_t eof;
 } zka_ecall_state;
 
 /* ---- constraints ------------------------------------------------------------------------ */
@@ -194,13 +197,19 @@ static void zka_ecall_air(zka_air_builder *b) {
   zka_expr gap = zka_air_sub(b, zka_air_next(b, ZKA_ECR_TS), zka_air_add_const(b, ts, 1));
   zka_air_assert_zero_when(b, has_next, zka_air_sub(b, gap, zka_air_bytes(b, tsd, 3)));
   zka_air_label(b, "ecall: output position chain");
-  zka_air_assert_zero_when(b, zka_air_first_row(b), pos);
   zka_expr pos_next = zka_air_add(b, pos, zka_air_mul(b, f_out, len));
   zka_air_assert_zero_when(b, has_next, zka_air_sub(b, zka_air_next(b, ZKA_ECR_POS), pos_next));
   zka_air_label(b, "ecall: end-of-input chain");
-  zka_air_assert_zero_when(b, zka_air_first_row(b), eof);
   zka_expr eof_next = zka_air_sub(b, zka_air_add(b, eof, sh), zka_air_mul(b, eof, sh));
   zka_air_assert_zero_when(b, has_next, zka_air_sub(b, zka_air_next(b, ZKA_ECR_EOF), eof_next));
+  /* The streams' state at the segment's start and end (requests are a prefix: row 0 is the
+   * first request when there is one; req - has_next is 1 exactly on the last). */
+  {
+    zka_expr st[2] = {pos, eof};
+    zka_air_receive(b, ZKA_BUS_IOSTATE, zka_air_mul(b, zka_air_first_row(b), req), st, 2);
+    zka_expr en[2] = {pos_next, eof_next};
+    zka_air_send(b, ZKA_BUS_IOSTATE, zka_air_sub(b, req, has_next), en, 2);
+  }
 
   /* Transfers. */
   zka_air_label(b, "ecall transfer: one offset");
@@ -410,10 +419,10 @@ zka_status zka_ecall_gen(zka_zkvm_witness *w, uint32_t clk, uint32_t ts, uint32_
   r.a0 = zka_memacc_gen(w, r.g[1], ZKA_ECALL_REG_A0, 1, r.ret, ts + 1); /* a0 = result */
   r.a1 = zka_memacc_gen(w, r.g[2], ZKA_ECALL_REG_A1, 0, 0, ts + 2);
   r.a2 = zka_memacc_gen(w, r.g[3], ZKA_ECALL_REG_A2, 0, 0, ts + 3);
-  r.eof = s->eof;
+  r.eof = (uint32_t)w->eof;
   r.pos = (uint32_t)out_len;
   if (r.kind == ZKA_ECK_READ) {
-    if (s->eof && r.len)
+    if (w->eof && r.len)
       return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "zkvm ecall: input read after its end");
     for (uint32_t k = 0; k < r.len; k++) {
       zka_status st = zka_ecall_move(w, s, ZKA_ECX_IN, ts + 4 + k, buf + k, r.len - k,
@@ -421,7 +430,7 @@ zka_status zka_ecall_gen(zka_zkvm_witness *w, uint32_t clk, uint32_t ts, uint32_
       if (st != ZKA_OK) return st;
     }
     w->input_pos += r.len;
-    if (r.shrt) s->eof = 1;
+    if (r.shrt) w->eof = 1;
     zka_witness_alu(w, ZKA_ALU_SLTU, count, r.len);
     zka_witness_u8_word(w, r.ret); /* the only return value not copied from a word or constant */
     zka_witness_u8(w, (r.ret >> 24) * 16);

@@ -18,14 +18,15 @@
  * slot must be fixed.  The last slot: no chip list comes near 32 chips. */
 #define ZKA_ECALL_SLOT (ZKA_ZKVM_MAX_CHIPS - 1)
 
-/* ---- memory chip: one row per address (zka_memstate_entries), ascending ----------------- */
+/* ---- memory chip: one row per address the segment touches (zka_memstate_entries),
+ * ascending ---------------------------------------------------------------------------- */
 enum {
   ZKA_MEMC_ADDR = 0,                    /* register index (< 32) or RAM word address */
-  ZKA_MEMC_INIT,                        /* 4 bytes: value before the run */
-  ZKA_MEMC_FINAL = ZKA_MEMC_INIT + 4,   /* 4 bytes: value after the run */
+  ZKA_MEMC_INIT,                        /* 4 bytes: value at the segment's start (received
+                                           from the verifier on ZKA_BUS_MEM_IN) */
+  ZKA_MEMC_FINAL = ZKA_MEMC_INIT + 4,   /* 4 bytes: value at its end (ZKA_BUS_MEM_OUT) */
   ZKA_MEMC_FINAL_TS = ZKA_MEMC_FINAL + 4,
   ZKA_MEMC_REAL,                        /* 1 on real rows (a prefix of the table) */
-  ZKA_MEMC_IN_IMAGE,                    /* 1: init is received on ZKA_BUS_IMAGE */
   ZKA_MEMC_HAS_NEXT,                    /* the next row is real */
   ZKA_MEMC_DIFF,                        /* 4 bytes, top < 16: next addr - addr - 1, or on the
                                            last real row mem_end - 1 - addr */

@@ -1,10 +1,13 @@
-/* memory.c — the memory chip: the two ends of offline memory checking.
+/* memory.c — the memory chip: the two ends of offline memory checking within a segment.
  *
- * One real row per address of zka_memstate_entries (registers 0..31, the image's words and
- * every word accessed), in strictly increasing address order.  Each row sends
- * (addr, init, 0) and receives (addr, final, final_ts) on ZKA_BUS_MEM; the accesses in
- * between (each receives (addr, old, prev_ts) and sends (addr, new, ts), prev_ts < ts) form
- * one chain per address from time 0 to final_ts.
+ * One real row per address the segment touches (zka_memstate_entries: registers and RAM
+ * words), in strictly increasing address order.  Each row receives (addr, init) from the
+ * verifier on ZKA_BUS_MEM_IN and sends (addr, final) to it on ZKA_BUS_MEM_OUT — the
+ * segment's memory boundary, which the proof lists and the verifier chains from segment to
+ * segment (init = the ELF image word, 0, or the final value of the last segment that touched
+ * the address) — and on ZKA_BUS_MEM sends (addr, init, 0) and receives (addr, final,
+ * final_ts); the accesses in between (each receives (addr, old, prev_ts) and sends
+ * (addr, new, ts), prev_ts < ts) form one chain per address from time 0 to final_ts.
  *
  * The program's layout (text_base, write_lo, mem_end) is received once from the verifier
  * on ZKA_BUS_LAYOUT (row 0) and kept in three columns equal on every row.  A real row is a
@@ -20,12 +23,13 @@
  *    highest address, and mem_end - 1 - addr in [0, 2^28) there bounds them all;
  *  - an access to an address with no row cannot balance: following prev_ts downwards the
  *    chain must start at a send with ts 0, which only this chip makes (one per row);
- *  - an image word: the verifier sends (addr, word) on ZKA_BUS_IMAGE once; the only row
- *    that can receive it is the one of that address, with in_image = 1 and init = word (a
- *    row with in_image = 0 has init = 0 and receives nothing, leaving the send unbalanced);
- *  - init is a word of bytes: an image word (the verifier's own bytes) or 0.  final needs
- *    no range check: it is received from the last access's send, which is a write's value
- *    (range-checked by the writer) or the value that access read, and so back to init;
+ *  - the boundary: the verifier sends (addr, value) on ZKA_BUS_MEM_IN once per address of
+ *    the proof's boundary list and receives (addr, claimed final) on ZKA_BUS_MEM_OUT; every
+ *    real row receives and sends one of each, so the rows are exactly the listed addresses
+ *    (they are distinct), each starting from the verifier's value and ending at the claim;
+ *  - init is a word of bytes (the verifier's own).  final needs no range check: it is
+ *    received from the last access's send, which is a write's value (range-checked by the
+ *    writer) or the value that access read, and so back to init;
  *  - a row claimed read-only must keep its value; a row claimed writable has
  *    addr >= write_lo by its bound;
  *  - no access may WRITE a read-only word, not even one that puts the old value back later
@@ -65,7 +69,6 @@ static void zka_memchip_range28(zka_air_builder *b, size_t col, zka_expr mult) {
 
 static void zka_memchip_air(zka_air_builder *b) {
   const zka_expr real = zka_air_col(b, ZKA_MEMC_REAL);
-  const zka_expr in_image = zka_air_col(b, ZKA_MEMC_IN_IMAGE);
   const zka_expr has_next = zka_air_col(b, ZKA_MEMC_HAS_NEXT);
   const zka_expr ram = zka_air_col(b, ZKA_MEMC_RAM), ro = zka_air_col(b, ZKA_MEMC_RO);
   const zka_expr reg = zka_air_sub(b, real, ram);
@@ -81,15 +84,11 @@ static void zka_memchip_air(zka_air_builder *b) {
 
   zka_air_label(b, "memory: flags are boolean");
   zka_air_assert_bool(b, real);
-  zka_air_assert_bool(b, in_image);
   zka_air_assert_bool(b, ram);
   zka_air_assert_bool(b, ro);
-  zka_air_label(b, "memory: in_image, ram, ro only on real (ram) rows");
-  zka_air_assert_zero_when(b, in_image, zka_air_not(b, real));
+  zka_air_label(b, "memory: ram, ro only on real (ram) rows");
   zka_air_assert_zero_when(b, ram, zka_air_not(b, real));
   zka_air_assert_zero_when(b, ro, zka_air_not(b, ram));
-  zka_air_label(b, "memory: init is 0 outside the image");
-  for (size_t i = 0; i < 4; i++) zka_air_assert_zero_when(b, zka_air_not(b, in_image), init[i]);
   /* has_next = real(next) on every row but the last, 0 on the last: the address order is
    * checked between every two consecutive real rows and never across the wrap. */
   zka_air_label(b, "memory: has_next is the next row's real flag");
@@ -134,7 +133,9 @@ static void zka_memchip_air(zka_air_builder *b) {
   v[5] = zka_air_col(b, ZKA_MEMC_FINAL_TS);
   zka_air_receive(b, ZKA_BUS_MEM, real, v, 7);
   for (size_t i = 0; i < 4; i++) v[1 + i] = init[i];
-  zka_air_receive(b, ZKA_BUS_IMAGE, in_image, v, 5);
+  zka_air_receive(b, ZKA_BUS_MEM_IN, real, v, 5);
+  for (size_t i = 0; i < 4; i++) v[1 + i] = fin[i];
+  zka_air_send(b, ZKA_BUS_MEM_OUT, real, v, 5);
   zka_expr l[3] = {tb, wl, me};
   zka_air_receive(b, ZKA_BUS_LAYOUT, zka_air_first_row(b), l, 3);
 
@@ -219,7 +220,6 @@ static zka_status zka_memchip_fill(const zka_zkvm_witness *w, size_t index, zka_
     zka_memchip_word(r + ZKA_MEMC_FINAL, e->final);
     r[ZKA_MEMC_FINAL_TS] = zka_bb(e->final_ts);
     r[ZKA_MEMC_REAL] = zka_bb(1);
-    r[ZKA_MEMC_IN_IMAGE] = zka_bb(e->in_image ? 1 : 0);
     if (a < 32) {
       zka_memchip_word(r + ZKA_MEMC_LO, a);
     } else {
