@@ -738,8 +738,8 @@ static uint64_t zka_t_fnv(const uint8_t *p, size_t len) {
 }
 static void test_known_answer(zka_engine *e) {
   static const uint32_t logs[3] = {1, 6, 11};
-  static const uint64_t want[3] = {0x0585db35cfdcb4abull, 0x1d890c3ff8df7bd1ull,
-                                    0xb1ebb15d029c6039ull};
+  static const uint64_t want[3] = {0x7859cfa19129d2f2ull, 0xa43f5c9496f77a18ull,
+                                    0x7241127f37ac47bfull};
   for (int s = 0; s < 3; s++) {
     uint32_t log_n = logs[s];
     size_t n = (size_t)1 << log_n;

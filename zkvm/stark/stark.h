@@ -24,10 +24,12 @@
  *  5. openings at z and z·w_n of every main and aux column, at z of every quotient chunk
  *     -> transcript; the verifier checks Σ combiner^j C_j(z) = Z_H(z)·Q(z)
  *  6. DEEP composition F(x) = Σ lambda^i (f_i(x) - f_i(z))/(x - z) + (next-row openings at
- *     z·w_n) -> FRI (fold by 2 per round, each layer committed; the final polynomial sent as
- *     its 2^min(log_final, log_n) coefficients, so its degree bound holds by construction),
- *     grinding (pow_bits), num_queries queries:
- *     each opens the main/aux/quotient rows and the FRI pairs with Merkle paths
+ *     z·w_n) -> FRI (fold by 8 per round — three binary folds, one challenge each, only the
+ *     round's first layer committed, in leaves of the 8 values a fold-by-8 combines; the
+ *     last round folds by 2 or 4 when the fold count is not a multiple of 3; the final
+ *     polynomial sent as its 2^min(log_final, log_n) coefficients, so its degree bound
+ *     holds by construction), grinding (pow_bits), num_queries queries: each opens the
+ *     main/aux/quotient rows and one leaf per FRI round with Merkle paths
  *  7. the verifier also checks Σ tables' totals + the external bus sum = 0.
  *
  * The external tuples are NOT absorbed by the transcript (the prover has no callback): the

@@ -688,11 +688,13 @@ static void zka_st_deep_task(void *arg, size_t task) {
  *   main root | [aux root, E total per table with interactions, when any] | quotient root
  *   openings at z: main (W E), at z·w: main (W E), aux at z (4A E), aux at z·w (4A E),
  *     quotient chunks at z (4·QCHUNKS E)                  (A = aux extension columns)
- *   FRI: R roots (R = max(0, log_n - log_final)), the final polynomial's K = 2^(log_n - R)
+ *   FRI: one root per round (zka_st_fri_rounds(R), R = max(0, log_n - log_final) binary
+ *     folds, up to 3 per round), the final polynomial's K = 2^(log_n - R)
  *     coefficients (E, constant first), the grinding nonce
  *   per query: main leaf (W) + path (log N digests), aux leaf (4A) + path (when A > 0),
- *     quotient leaf (4·QCHUNKS) + path, then per FRI round r the pair leaf (2 E: the
- *     values at i and i + N_r/2) + path (log N_r - 1 digests).
+ *     quotient leaf (4·QCHUNKS) + path, then per FRI round k (a = its folds, M its first
+ *     layer's size, G = M/2^a) the leaf i = idx mod G (2^a E: the values at i + j·G) + path
+ *     (log G digests).
  * Transcript order: see stark_util.h (zka_st_tr_init) and the code below, which the
  * verifier mirrors step by step. */
 zka_status zka_stark_prove(zka_engine *e, const zka_stark_params *prm,
@@ -1115,10 +1117,12 @@ zka_status zka_stark_prove(zka_engine *e, const zka_stark_params *prm,
     q = sw;
   }
 
-  /* 7. FRI: commit each layer as pairs (i, i + half), fold by 2 with beta_r. */
+  /* 7. FRI: rounds of up to ZKA_ST_FRI_LOG_ARITY binary folds; each commits its first layer
+   * in leaves of 2^a values (i + k·G), draws one beta per fold, then folds a times. */
   zka_st_progress(progress, progress_user, "FRI");
-  t_fri = calloc(R ? R : 1, sizeof *t_fri);
-  fri_leaves = calloc(R ? R : 1, sizeof *fri_leaves);
+  const uint32_t RR = zka_st_fri_rounds(R);
+  t_fri = calloc(RR ? RR : 1, sizeof *t_fri);
+  fri_leaves = calloc(RR ? RR : 1, sizeof *fri_leaves);
   if (!t_fri || !fri_leaves) {
     st = zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "stark prove: FRI");
     goto cleanup;
@@ -1126,31 +1130,36 @@ zka_status zka_stark_prove(zka_engine *e, const zka_stark_params *prm,
   {
     zka_st_f shift = g;
     const zka_st_f inv2 = zka_babybear_inv_ref(zka_babybear_from_u64_ref(2));
-    for (uint32_t r = 0; r < R; r++) {
-      size_t Nr = N >> r, half = Nr / 2;
-      ZKA_ST_ALLOC(fri_leaves[r], half * 8);
-      for (size_t i = 0; i < half; i++) {
-        memcpy(fri_leaves[r] + i * 8, fcur[i].c, sizeof fcur[i].c);
-        memcpy(fri_leaves[r] + i * 8 + 4, fcur[i + half].c, sizeof fcur[i].c);
-      }
-      ZKA_ST_TRY(zka_st_commit(e, &t_fri[r], root, fri_leaves[r], 8, half, ctx));
+    uint32_t r = 0; /* binary folds so far */
+    for (uint32_t k = 0; k < RR; k++) {
+      const uint32_t a = zka_st_fri_bits(R, k);
+      const size_t group = (size_t)1 << a, G = (N >> r) >> a, lw = 4 * group;
+      ZKA_ST_ALLOC(fri_leaves[k], G * lw);
+      for (size_t i = 0; i < G; i++)
+        for (size_t j = 0; j < group; j++)
+          memcpy(fri_leaves[k] + i * lw + 4 * j, fcur[i + j * G].c, sizeof fcur[i].c);
+      ZKA_ST_TRY(zka_st_commit(e, &t_fri[k], root, fri_leaves[k], lw, G, ctx));
       zka_st_w_fs(&pw, root, ZKA_ST_DIGEST);
       zka_st_tr_fs(&tr, root, ZKA_ST_DIGEST);
-      zka_st_e fb = zka_st_tr_sqe(&tr);
-      /* f'(x^2) = (f(x) + f(-x))/2 + beta·(f(x) - f(-x))/(2x); x = shift·w_Nr^i. */
-      zka_st_f wr = zka_st_root(log_N - r);
-      zka_st_f xinv = zka_babybear_inv_ref(shift), winv = zka_babybear_inv_ref(wr);
-      for (size_t i = 0; i < half; i++) {
-        zka_st_e a = fcur[i], b = fcur[i + half];
-        zka_st_e ev = zka_st_emulf(zka_st_eadd(a, b), inv2);
-        zka_st_e od = zka_st_emulf(zka_st_esub(a, b), zka_babybear_mul_ref(inv2, xinv));
-        fnext[i] = zka_st_eadd(ev, zka_st_emul(fb, od));
-        xinv = zka_babybear_mul_ref(xinv, winv);
+      zka_st_e fb[ZKA_ST_FRI_LOG_ARITY];
+      for (uint32_t s = 0; s < a; s++) fb[s] = zka_st_tr_sqe(&tr);
+      for (uint32_t s = 0; s < a; s++, r++) {
+        /* f'(x^2) = (f(x) + f(-x))/2 + beta·(f(x) - f(-x))/(2x); x = shift·w_Nr^i. */
+        const size_t half = (N >> r) / 2;
+        zka_st_f wr = zka_st_root(log_N - r);
+        zka_st_f xinv = zka_babybear_inv_ref(shift), winv = zka_babybear_inv_ref(wr);
+        for (size_t i = 0; i < half; i++) {
+          zka_st_e lo = fcur[i], hi = fcur[i + half];
+          zka_st_e ev = zka_st_emulf(zka_st_eadd(lo, hi), inv2);
+          zka_st_e od = zka_st_emulf(zka_st_esub(lo, hi), zka_babybear_mul_ref(inv2, xinv));
+          fnext[i] = zka_st_eadd(ev, zka_st_emul(fb[s], od));
+          xinv = zka_babybear_mul_ref(xinv, winv);
+        }
+        zka_st_e *sw = fcur;
+        fcur = fnext;
+        fnext = sw;
+        shift = zka_babybear_sqr_ref(shift);
       }
-      zka_st_e *sw = fcur;
-      fcur = fnext;
-      fnext = sw;
-      shift = zka_babybear_sqr_ref(shift);
     }
     /* Final layer: N_R evaluations on shift·<w_{N_R}> -> K coefficients. */
     size_t NR = N >> R;
@@ -1194,9 +1203,10 @@ zka_status zka_stark_prove(zka_engine *e, const zka_stark_params *prm,
     ZKA_ST_TRY(zka_st_w_open(&pw, t_main, main_rows + idx * W, W, idx, path, ctx));
     if (A) ZKA_ST_TRY(zka_st_w_open(&pw, t_aux, aux_rows + idx * AW, AW, idx, path, ctx));
     ZKA_ST_TRY(zka_st_w_open(&pw, t_quot, quot_rows + idx * QW, QW, idx, path, ctx));
-    for (uint32_t r = 0; r < R; r++) {
-      size_t half = (N >> r) / 2, leaf = idx & (half - 1);
-      ZKA_ST_TRY(zka_st_w_open(&pw, t_fri[r], fri_leaves[r] + leaf * 8, 8, leaf, path, ctx));
+    for (uint32_t k = 0, r = 0; k < RR; r += zka_st_fri_bits(R, k), k++) {
+      const uint32_t a = zka_st_fri_bits(R, k);
+      const size_t G = (N >> r) >> a, lw = (size_t)4 << a, leaf = idx & (G - 1);
+      ZKA_ST_TRY(zka_st_w_open(&pw, t_fri[k], fri_leaves[k] + leaf * lw, lw, leaf, path, ctx));
       idx = leaf;
     }
   }
@@ -1247,9 +1257,9 @@ cleanup:
   zka_merkle_destroy(t_main);
   zka_merkle_destroy(t_aux);
   zka_merkle_destroy(t_quot);
-  for (uint32_t r = 0; r < R; r++) {
-    if (t_fri) zka_merkle_destroy(t_fri[r]);
-    if (fri_leaves) free(fri_leaves[r]);
+  for (uint32_t k = 0; k < zka_st_fri_rounds(R); k++) {
+    if (t_fri) zka_merkle_destroy(t_fri[k]);
+    if (fri_leaves) free(fri_leaves[k]);
   }
   free(t_fri);
   free(fri_leaves);

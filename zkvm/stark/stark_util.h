@@ -9,7 +9,8 @@
  *    the preamble (its length, then its elements); the main root -> alpha, beta; the aux
  *    root and the totals of the tables that have interactions (in table order) ->
  *    combiner; the quotient root -> z (zka_st_draw_z); the openings (main at z, main at
- *    z·w, aux at z, aux at z·w, quotient at z) -> lambda; per FRI round its root -> beta_r;
+ *    z·w, aux at z, aux at z·w, quotient at z) -> lambda; per FRI round its root -> one
+ *    beta per binary fold of the round (zka_st_fri_bits of them);
  *    the final polynomial's coefficients; the grinding nonce (one squeeze checked, see
  *    zka_st_tr_pow_ok); then the query indices (log N bits each).
  *  - Committed base columns, in lambda's order: main (tables in order, their columns in
@@ -23,8 +24,13 @@
  *    sign_{k+1}·m_{k+1}·d_k for a pair; d = alpha - fp), then first·(s - Σh), transition·(s' - s - Σh'),
  *    last·(s - total).  Selectors: first = L_0,
  *    last = L_{n-1}, transition = 1 - L_{n-1} (Lagrange polynomials of H).
- *  - FRI folds pairs (x, -x) = LDE indices (i, i + N_r/2) of layer r:
- *    f'(x^2) = (f(x) + f(-x))/2 + beta_r·(f(x) - f(-x))/(2x).
+ *  - FRI: R = log_n - log_final binary folds, grouped in rounds of ZKA_ST_FRI_LOG_ARITY
+ *    (the last round takes what is left).  A binary fold of a layer of size M pairs
+ *    (x, -x) = indices (j, j + M/2): f'(x^2) = (f(x) + f(-x))/2 + beta·(f(x) - f(-x))/(2x).
+ *    A round of a folds starts at a layer of size M = G·2^a: only that layer is committed,
+ *    leaf i (i < G) holding the 2^a values at indices i + k·G (k = 0 .. 2^a - 1, each 4
+ *    base elements), and the a folds run inside the leaf: index i + k·G of the layer
+ *    folded s times pairs with i + (k + 2^(a-1-s))·G.
  *  - Everything the external callback emits must be fixed by the preamble: the transcript
  *    does not see it (the prover has no callback), so a caller that lets the prover choose
  *    external tuples after the fact must put them (or their hash) in the preamble. */
@@ -42,7 +48,8 @@ typedef zka_babybear4 zka_st_e;
 #define ZKA_ST_P 0x78000001u
 #define ZKA_ST_DIGEST 8        /* BabyBear elements of a Poseidon2-16 digest (hash.h) */
 #define ZKA_ST_QCHUNKS (ZKA_AIR_MAX_DEGREE - 1) /* quotient chunks of degree < n */
-#define ZKA_ST_VERSION 2u      /* 2: paired LogUp helper columns (1: one per interaction) */
+#define ZKA_ST_VERSION 3u      /* 3: FRI rounds fold by 8; 2: paired LogUp helper columns */
+#define ZKA_ST_FRI_LOG_ARITY 3u /* a FRI round folds 2^3 = 8 values into 1 */
 #define ZKA_ST_GEN 31u         /* BabyBear multiplicative generator (core/params/babybear.h) */
 
 /* Bounds both sides enforce on params (keep sizes and loops sane on hostile input). */
@@ -52,6 +59,15 @@ typedef zka_babybear4 zka_st_e;
 #define ZKA_ST_MAX_QUERIES 1024
 #define ZKA_ST_MAX_POW_BITS 27 /* zka_st_tr_bits is uniform up to 2^27 */
 #define ZKA_ST_MAX_LOG_FINAL 16
+
+/** FRI rounds for R binary folds, and the folds in round k. */
+static inline uint32_t zka_st_fri_rounds(uint32_t R) {
+  return (R + ZKA_ST_FRI_LOG_ARITY - 1) / ZKA_ST_FRI_LOG_ARITY;
+}
+static inline uint32_t zka_st_fri_bits(uint32_t R, uint32_t k) {
+  const uint32_t left = R - k * ZKA_ST_FRI_LOG_ARITY;
+  return left < ZKA_ST_FRI_LOG_ARITY ? left : ZKA_ST_FRI_LOG_ARITY;
+}
 
 /* ---- extension shorthands ------------------------------------------------------------- */
 

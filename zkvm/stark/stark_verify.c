@@ -100,6 +100,7 @@ zka_status zka_stark_verify(const zka_stark_params *prm, const zka_air_table *co
   const size_t QC = ZKA_ST_QCHUNKS, QW = 4 * QC;
   const uint32_t R = log_n > pp.log_final ? log_n - pp.log_final : 0;
   const size_t K = (size_t)1 << (log_n - R);
+  const uint32_t RR = zka_st_fri_rounds(R);
   const zka_st_f g = zka_babybear_from_u64_ref(ZKA_ST_GEN);
   const zka_st_f w_n = zka_st_vroot(log_n), w_N = zka_st_vroot(log_N);
 
@@ -150,7 +151,7 @@ zka_status zka_stark_verify(const zka_stark_params *prm, const zka_air_table *co
   ZKA_SV_ALLOC(fri_beta, R + 1);
   ZKA_SV_ALLOC(fri_root, (size_t)(R + 1) * ZKA_ST_DIGEST);
   ZKA_SV_ALLOC(fin, K);
-  ZKA_SV_ALLOC(leaf, (W > AW ? W : AW) + QW + 8);
+  ZKA_SV_ALLOC(leaf, (W > AW ? W : AW) + QW + ((size_t)4 << ZKA_ST_FRI_LOG_ARITY));
   ZKA_SV_ALLOC(path, (size_t)(log_N + 1) * ZKA_ST_DIGEST);
 
   zka_st_tr_init(&tr, &pp, log_n, tables, n_tables, preamble, n_preamble);
@@ -196,11 +197,11 @@ zka_status zka_stark_verify(const zka_stark_params *prm, const zka_air_table *co
   for (size_t c = W + AW; c < M; c++) zka_st_tr_e(&tr, op_z[c]);
   const zka_st_e lambda = zka_st_tr_sqe(&tr);
 
-  for (uint32_t r = 0; r < R; r++) {
-    zka_st_r_fs(&rd, fri_root + (size_t)r * ZKA_ST_DIGEST, ZKA_ST_DIGEST);
+  for (uint32_t k = 0, r = 0; k < RR; k++) {
+    zka_st_r_fs(&rd, fri_root + (size_t)k * ZKA_ST_DIGEST, ZKA_ST_DIGEST);
     ZKA_SV_READ_OK();
-    zka_st_tr_fs(&tr, fri_root + (size_t)r * ZKA_ST_DIGEST, ZKA_ST_DIGEST);
-    fri_beta[r] = zka_st_tr_sqe(&tr);
+    zka_st_tr_fs(&tr, fri_root + (size_t)k * ZKA_ST_DIGEST, ZKA_ST_DIGEST);
+    for (uint32_t s = 0; s < zka_st_fri_bits(R, k); s++) fri_beta[r++] = zka_st_tr_sqe(&tr);
   }
   for (size_t i = 0; i < K; i++) fin[i] = zka_st_r_e(&rd);
   ZKA_SV_READ_OK();
@@ -314,24 +315,37 @@ zka_status zka_stark_verify(const zka_stark_params *prm, const zka_air_table *co
       zka_st_e t2 = zka_st_emul(lam[M], zka_st_emul(zka_st_esub(s_ma, sum_zw),
                                                     zka_babybear4_inv_ref(zka_st_esub(xe, zw))));
       zka_st_e val = zka_st_eadd(t1, t2);
-      /* x tracks this layer's point of idx: x_r = x_0^(2^r). */
-      for (uint32_t r = 0; r < R; r++) {
-        size_t half = (N >> r) / 2, lf = idx & (half - 1);
-        int hi = idx >= half;
-        if (!zka_st_r_open(&rd, leaf, 8, path, log_N - r - 1, fri_root + (size_t)r * ZKA_ST_DIGEST,
-                           lf, half))
+      /* Per round: the opened leaf holds the layer's values at lf + k·G; the query's value
+       * must be the one at k = idx / G; the round's folds run inside the leaf. */
+      for (uint32_t k = 0, r = 0; k < RR; k++) {
+        const uint32_t a = zka_st_fri_bits(R, k);
+        const size_t group = (size_t)1 << a, G = (N >> r) >> a, lf = idx & (G - 1);
+        if (!zka_st_r_open(&rd, leaf, 4 * group, path, log_N - r - a,
+                           fri_root + (size_t)k * ZKA_ST_DIGEST, lf, G))
           goto path_or_bad;
-        zka_st_e a, b;
-        memcpy(a.c, leaf, sizeof a.c);
-        memcpy(b.c, leaf + 4, sizeof b.c);
-        if (!zka_babybear4_eq_ref(hi ? b : a, val)) ZKA_SV_FAIL("a FRI layer does not match its fold");
-        zka_st_f xl = hi ? zka_babybear_neg_ref(x) : x; /* the point of position lf */
-        zka_st_e ev = zka_st_emulf(zka_st_eadd(a, b), inv2);
-        zka_st_e od = zka_st_emulf(zka_st_esub(a, b), zka_babybear_mul_ref(inv2, zka_babybear_inv_ref(xl)));
-        val = zka_st_eadd(ev, zka_st_emul(fri_beta[r], od));
-        x = zka_babybear_sqr_ref(x);
+        zka_st_e v[1u << ZKA_ST_FRI_LOG_ARITY];
+        for (size_t j = 0; j < group; j++) memcpy(v[j].c, leaf + 4 * j, sizeof v[j].c);
+        if (!zka_babybear4_eq_ref(v[idx / G], val)) ZKA_SV_FAIL("a FRI layer does not match its fold");
+        zka_st_f shift = zka_babybear_pow_u64_ref(g, (uint64_t)1 << r);
+        for (uint32_t s = 0; s < a; s++, r++) {
+          /* the layer of size N >> r: lf + j·G pairs with lf + (j + h)·G, h = 2^(a-1-s) */
+          const size_t h = group >> (s + 1);
+          const zka_st_f w = zka_st_vroot(log_N - r);
+          for (size_t j = 0; j < h; j++) {
+            const zka_st_f xj = zka_babybear_mul_ref(shift, zka_babybear_pow_u64_ref(w, lf + j * G));
+            zka_st_e ev = zka_st_emulf(zka_st_eadd(v[j], v[j + h]), inv2);
+            zka_st_e od = zka_st_emulf(zka_st_esub(v[j], v[j + h]),
+                                       zka_babybear_mul_ref(inv2, zka_babybear_inv_ref(xj)));
+            v[j] = zka_st_eadd(ev, zka_st_emul(fri_beta[r], od));
+          }
+          shift = zka_babybear_sqr_ref(shift);
+        }
+        val = v[0];
         idx = lf;
       }
+      /* the final layer's point of idx */
+      x = zka_babybear_mul_ref(zka_babybear_pow_u64_ref(g, (uint64_t)1 << R),
+                               zka_babybear_pow_u64_ref(zka_st_vroot(log_N - R), idx));
       /* The final polynomial at x (Horner; coefficients constant first). */
       zka_st_e pv = zka_st_ezero();
       for (size_t i = K; i-- > 0;) pv = zka_st_eadd(zka_st_emulf(pv, x), fin[i]);
