@@ -131,10 +131,12 @@ static zka_status external(void *user, zka_air_emit_fn emit_fn, void *acc, zka_c
   /* the streams: from nothing written and the input not ended, to the run's end */
   v[0] = zka_bb(0);
   v[1] = zka_bb(0);
-  emit_fn(acc, ZKA_BUS_IOSTATE, +1, one, v, 2);
-  v[0] = zka_bb((uint32_t)w->output.n);
-  v[1] = zka_bb((uint32_t)w->eof);
-  emit_fn(acc, ZKA_BUS_IOSTATE, -1, one, v, 2);
+  v[2] = zka_bb(0);
+  emit_fn(acc, ZKA_BUS_IOSTATE, +1, one, v, 3);
+  v[0] = zka_bb(1);
+  v[1] = zka_bb((uint32_t)w->output.n);
+  v[2] = zka_bb((uint32_t)w->eof);
+  emit_fn(acc, ZKA_BUS_IOSTATE, -1, one, v, 3);
   for (uint32_t x = 0; x < 256; x++) {
     v[0] = zka_bb(x);
     if (w->u8_count[x]) emit_fn(acc, ZKA_BUS_U8, -1, zka_bb((uint32_t)w->u8_count[x]), v, 1);

@@ -241,11 +241,12 @@ static zka_status emit_boundary(const zka_zkvm_program *prog, const zka_memstate
     for (int k = 0; k < 4; k++) v[1 + k] = zka_bb((e[i].final >> (8 * k)) & 255);
     emit_fn(acc, ZKA_BUS_MEM_OUT, -1, zka_bb(1), v, 5);
   }
-  zka_babybear io[2] = {zka_bb(0), zka_bb(0)};
-  emit_fn(acc, ZKA_BUS_IOSTATE, +1, zka_bb(1), io, 2);
-  io[0] = zka_bb((uint32_t)out_len);
-  io[1] = zka_bb(eof);
-  emit_fn(acc, ZKA_BUS_IOSTATE, -1, zka_bb(1), io, 2);
+  zka_babybear io[3] = {zka_bb(0), zka_bb(0), zka_bb(0)};
+  emit_fn(acc, ZKA_BUS_IOSTATE, +1, zka_bb(1), io, 3);
+  io[0] = zka_bb(1);
+  io[1] = zka_bb((uint32_t)out_len);
+  io[2] = zka_bb(eof);
+  emit_fn(acc, ZKA_BUS_IOSTATE, -1, zka_bb(1), io, 3);
   free(e);
   zka_memstate_free(fresh);
   return ZKA_OK;

@@ -12,7 +12,13 @@
  *  - the chain: a segment dropped (in the middle or the last), two swapped, one duplicated,
  *    one taken from a run on another input, a changed boundary value, end pc, input state
  *    or output count in a header, random bit flips — each refused;
- *  - log_segment outside 8..21 refused with a message; progress names the segment.
+ *  - log_segment outside 8..21 refused with a message; progress names the segment;
+ *  - a cheating prover that splits a run where it likes and builds each segment's tables
+ *    itself (found in review): a segment that writes nothing and claims no change of the
+ *    stream state, whose ecall chip reads input after an earlier segment saw it end, is
+ *    refused (the same construction without the cheat verifies); a changed output byte
+ *    changes the transcript (the output is bound before any challenge, not only checked
+ *    by the buses).
  * The file layout parsed here is the one documented at the top of zkvm/prove.c. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -21,7 +27,9 @@
 
 #include "test_util.h"
 #include "zkaccel/zkaccel.h"
+#include "zkvm/air/zkvm_air.h"
 #include "zkvm/asm.h"
+#include "zkvm/prove_internal.h"
 
 static zka_ctx *ctx;
 
@@ -181,6 +189,176 @@ static void expect_refused(const zka_zkvm_program *prog, uint8_t *f, size_t len,
   CHECK(s != ZKA_OK, "%s: accepted", what);
   if (s != ZKA_OK) printf("  refused: %-42s (%s)\n", what, zka_ctx_last_error(ctx));
   zka_zkvm_result_clear(&r);
+  free(f);
+}
+
+/* ---- a cheating prover's segments -------------------------------------------------------- */
+
+static int collect(void *u, const zka_zkvm_step *st, size_t n) {
+  zka_vec *v = u;
+  for (size_t i = 0; i < n; i++)
+    if (!zka_vec_push(v, &st[i])) return 1;
+  return 0;
+}
+
+/* n1 = read(0, buf, 8); store n1 | read(0, buf2, 8) | write(1, &n1, 4); write(1, buf2, 8);
+ * exit(0), proven as three segments cut at those bars, with the tables built here.  With
+ * an input shorter than 8 bytes the second read honestly returns 0 and buf2 stays zero.
+ * cheat: segment 1's ecall chip starts with the input not ended and reads "EVILDATA" while
+ * the segment claims no output and no change of the stream state.  Returns what
+ * zka_zkvm_verify says of the file; *out_at: where the output bytes start in it. */
+static zka_status eof_forgery(zka_engine *e, int cheat, uint8_t **file, size_t *file_len) {
+  prog_t P;
+  memset(&P, 0, sizeof P);
+  sys(&P, 63, 0, DATA_BASE + 0x100, 8);
+  li(&P, 5, DATA_BASE + 0x300);
+  emit(&P, enc_s(0, 10, 5, 2)); /* sw a0, 0(x5) */
+  const size_t b1 = (size_t)P.n;
+  sys(&P, 63, 0, DATA_BASE + 0x200, 8);
+  const size_t b2 = (size_t)P.n;
+  sys(&P, 64, 1, DATA_BASE + 0x300, 4);
+  sys(&P, 64, 1, DATA_BASE + 0x200, 8);
+  exit_with(&P, 0);
+  zka_zkvm_program *prog = load_prog(&P);
+  if (!prog) return ZKA_ERR_INTERNAL;
+  const uint8_t in[] = "abcd", evil[] = "abcdEVILDATA";
+  zka_vec steps;
+  zka_vec_init(&steps, sizeof(zka_zkvm_step));
+  zka_zkvm_options ro = zka_zkvm_options_default();
+  ro.trace = collect;
+  ro.trace_user = &steps;
+  zka_zkvm_result res;
+  zka_status s = zka_zkvm_run(&res, prog, in, 4, &ro, ctx);
+  CHECK(s == ZKA_OK && res.stop == ZKA_ZKVM_HALTED, "the honest run: %s", zka_ctx_last_error(ctx));
+  const size_t bnd[4] = {0, b1, b2, steps.n};
+
+  const zka_chip *chips[ZKA_ZKVM_MAX_CHIPS];
+  size_t nc = 0;
+  chips[nc++] = &zka_chip_cpu;
+  chips[nc++] = &zka_chip_ecall;
+  nc += zka_alu_chips(chips + nc, ZKA_ZKVM_MAX_CHIPS - 3);
+  chips[nc++] = &zka_chip_memory;
+  chips[nc++] = &zka_chip_byte;
+  zka_air_table tables[ZKA_ZKVM_MAX_CHIPS];
+  for (size_t i = 0; i < nc; i++) {
+    zka_air_builder *b = NULL;
+    CHECK(zka_air_builder_new(&b, chips[i]->name, chips[i]->width, ctx) == ZKA_OK, "builder");
+    chips[i]->air(b);
+    CHECK(zka_air_builder_finish(b, &tables[i], ctx) == ZKA_OK, "air");
+  }
+  zka_zkvm_witness W;
+  memset(&W, 0, sizeof W);
+  zka_zkvm_witness *w = &W;
+  w->prog = prog;
+  w->input = in;
+  w->input_len = 4;
+  zka_vec_init(&w->output, 1);
+  zka_vec_init(&w->alu, sizeof(zka_alu_event));
+  w->program_count = calloc(prog->code_count, sizeof *w->program_count);
+  CHECK(zka_memstate_new(&w->mem, prog, ctx) == ZKA_OK, "memstate");
+  /* the claimed result: the cheat's output (what the executor gives on "abcdEVILDATA"
+   * except that n1 = 4), or the honest one */
+  uint8_t claim[12] = {4, 0, 0, 0};
+  if (cheat) memcpy(claim + 4, "EVILDATA", 8);
+  zka_zkvm_proof_writer pw;
+  s = zka_zkvm_proof_begin(&pw, prog, 0, steps.n, claim, sizeof claim, 8, 3, ctx);
+  const zka_stark_params prm = zka_stark_params_default();
+  uint32_t pc = prog->entry, v_eof = 0;
+  for (uint32_t k = 0; k < 3 && s == ZKA_OK; k++) {
+    zka_memstate_begin_segment(w->mem);
+    w->steps = (const zka_zkvm_step *)steps.p + bnd[k];
+    w->n_steps = bnd[k + 1] - bnd[k];
+    w->cycle0 = bnd[k];
+    w->pc0 = pc;
+    w->pauses = k < 2;
+    w->ts = 1;
+    w->alu.n = 0;
+    memset(w->u8_count, 0, sizeof w->u8_count);
+    memset(w->program_count, 0, prog->code_count * sizeof *w->program_count);
+    const size_t out0 = w->output.n;
+    if (k == 1 && cheat) { /* the ecall chip forgets that the input ended and reads on */
+      w->eof = 0;
+      w->input = evil;
+      w->input_len = 12;
+    }
+    for (size_t i = 0; i < nc && s == ZKA_OK; i++)
+      if (chips[i]->gen) s = chips[i]->gen(w, i, ctx);
+    if (k == 1 && cheat) w->eof = 1; /* segment 2 starts where the verifier thinks */
+    size_t n = 256;
+    for (size_t i = 0; i < nc; i++)
+      while (n < chips[i]->rows(w, i)) n *= 2;
+    uint32_t log_n = 0;
+    while (((size_t)1 << log_n) < n) log_n++;
+    zka_babybear *tr[ZKA_ZKVM_MAX_CHIPS];
+    for (size_t i = 0; i < nc; i++) {
+      tr[i] = calloc(n * chips[i]->width, sizeof(zka_babybear));
+      if (s == ZKA_OK) s = chips[i]->fill(w, i, tr[i], n, ctx);
+    }
+    zka_zkvm_statement st;
+    memset(&st, 0, sizeof st);
+    const size_t nb = zka_memstate_entries(w->mem, NULL);
+    zka_mem_entry *bound = calloc(nb + 1, sizeof *bound);
+    zka_memstate_entries(w->mem, bound);
+    st.start_pc = pc;
+    st.exits = k == 2;
+    st.exit_code = w->exit_code;
+    st.end_pc = w->steps[w->n_steps - 1].next_pc;
+    st.cycles = w->n_steps;
+    st.output = (const uint8_t *)w->output.p + out0;
+    st.output_len = w->output.n - out0;
+    st.out0 = out0;
+    st.eof0 = v_eof;
+    st.eof1 = k == 0 ? (uint32_t)w->eof : 1;
+    st.counts = w->program_count;
+    st.n_counts = prog->code_count;
+    st.bound = bound;
+    st.n_bound = nb;
+    const zka_air_table *tp[ZKA_ZKVM_MAX_CHIPS];
+    const zka_babybear *trp[ZKA_ZKVM_MAX_CHIPS];
+    for (size_t i = 0; i < nc; i++) tp[i] = &tables[i], trp[i] = tr[i];
+    if (s == ZKA_OK) s = zka_zkvm_proof_segment(&pw, e, &prm, &st, tp, trp, nc, log_n, NULL, NULL, ctx);
+    free(bound);
+    for (size_t i = 0; i < nc; i++) {
+      free(tr[i]);
+      if (chips[i]->free) chips[i]->free(w, i);
+    }
+    pc = st.end_pc;
+    v_eof = st.eof1;
+  }
+  CHECK(s == ZKA_OK, "forging the segments: %s", zka_ctx_last_error(ctx));
+  CHECK(w->output.n == sizeof claim && !memcmp(w->output.p, claim, sizeof claim),
+        "the tables write another output than the claim");
+  if (s == ZKA_OK) s = zka_zkvm_proof_end(&pw, file, file_len, ctx);
+  else zka_zkvm_proof_writer_free(&pw);
+  zka_status v = ZKA_ERR_INTERNAL;
+  if (s == ZKA_OK) {
+    zka_zkvm_result r;
+    v = zka_zkvm_verify(prog, *file, *file_len, &r, ctx);
+    zka_zkvm_result_clear(&r);
+  }
+  for (size_t i = 0; i < nc; i++) zka_air_table_free(&tables[i]);
+  zka_memstate_free(w->mem);
+  zka_vec_free(&w->output);
+  zka_vec_free(&w->alu);
+  free(w->program_count);
+  zka_vec_free(&steps);
+  zka_zkvm_result_clear(&res);
+  zka_zkvm_program_destroy(prog);
+  return v;
+}
+
+static void part_cheater(zka_engine *e) {
+  uint8_t *f = NULL;
+  size_t len = 0;
+  zka_status v = eof_forgery(e, 0, &f, &len);
+  CHECK(v == ZKA_OK, "the honest three-segment construction: %s", zka_ctx_last_error(ctx));
+  if (v == ZKA_OK) printf("  cheater's machinery: an honest run cut in 3 segments by hand verifies\n");
+  free(f);
+  f = NULL;
+  v = eof_forgery(e, 1, &f, &len);
+  CHECK(v != ZKA_OK, "input read after its end in a segment without output: ACCEPTED");
+  if (v != ZKA_OK) printf("  refused: input read after its end in a segment without output (%s)\n",
+                          zka_ctx_last_error(ctx));
   free(f);
 }
 
@@ -381,6 +559,18 @@ int main(void) {
     put32(f + b + 4, get32(f + b + 4) + 4); /* the address */
     expect_refused(prog, f, len, "segment 1's first boundary address");
   }
+  { /* an output byte: the transcript absorbs the output before any challenge, so the first
+     * check to fail is not the final bus balance */
+    const size_t at = 4 + 4 + 32 + 4 + 8 + 4 + 30;
+    proof[at] ^= 1;
+    zka_zkvm_result r;
+    s = zka_zkvm_verify(prog, proof, len, &r, ctx);
+    CHECK(s != ZKA_OK && !strstr(zka_ctx_last_error(ctx), "buses do not balance"),
+          "an output byte changed: %s", s == ZKA_OK ? "ACCEPTED" : zka_ctx_last_error(ctx));
+    printf("  refused: %-42s (%s)\n", "output byte 30 changed", zka_ctx_last_error(ctx));
+    zka_zkvm_result_clear(&r);
+    proof[at] ^= 1;
+  }
   { /* random single-bit changes anywhere */
     const long flips = zka_test_iters(60);
     long refused = 0;
@@ -396,6 +586,7 @@ int main(void) {
     }
     printf("  %ld of %ld random bit flips refused\n", refused, flips);
   }
+  part_cheater(e);
   /* log_segment outside the range */
   uint8_t *q = NULL;
   size_t qlen = 0;

@@ -78,15 +78,12 @@ static zka_status tables_build(zka_air_table *t, const zka_chip *const *chips, s
 
 typedef zka_zkvm_statement statement;
 
-void zka_zkvm_program_digest(const zka_zkvm_program *p, uint8_t out[32]) {
+zka_status zka_zkvm_program_digest(const zka_zkvm_program *p, uint8_t out[32], zka_ctx *ctx) {
   /* entry, then per segment (vaddr, memsz, filesz, flags) and its file bytes */
   size_t len = 4;
   for (size_t i = 0; i < p->nseg; i++) len += 16 + p->seg[i].filesz;
   uint8_t *buf = malloc(len);
-  if (!buf) {
-    memset(out, 0, 32);
-    return;
-  }
+  if (!buf) return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm: out of memory hashing the program");
   size_t k = 0;
   memcpy(buf + k, &p->entry, 4);
   k += 4;
@@ -100,6 +97,7 @@ void zka_zkvm_program_digest(const zka_zkvm_program *p, uint8_t out[32]) {
   }
   zka_sha256(out, buf, len);
   free(buf);
+  return ZKA_OK;
 }
 
 /* A growing byte buffer (the proof file, a segment header). */
@@ -180,17 +178,20 @@ static void segment_header(bytes *h, const statement *st) {
   }
 }
 
-/* chain_{k+1} from chain_k = st->chain and the header's bytes. */
+/* chain_{k+1} from chain_k = st->chain, k, the header's bytes and the output bytes the
+ * segment writes (they are in the file's header, not the segment's, but its buses carry
+ * them, so its transcript must absorb them before any challenge). */
 static zka_status chain_next(const statement *st, const uint8_t *hdr, size_t hdr_len,
                              uint8_t out[32], zka_ctx *ctx) {
-  uint8_t *buf = malloc(32 + 4 + hdr_len);
+  uint8_t *buf = malloc(32 + 4 + hdr_len + st->output_len);
   if (!buf) return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm: out of memory");
   memcpy(buf, st->chain, 32);
   const uint32_t k = st->index;
   uint8_t q[4] = {(uint8_t)k, (uint8_t)(k >> 8), (uint8_t)(k >> 16), (uint8_t)(k >> 24)};
   memcpy(buf + 32, q, 4);
   memcpy(buf + 36, hdr, hdr_len);
-  zka_sha256(out, buf, 36 + hdr_len);
+  if (st->output_len) memcpy(buf + 36 + hdr_len, st->output, st->output_len);
+  zka_sha256(out, buf, 36 + hdr_len + st->output_len);
   free(buf);
   return ZKA_OK;
 }
@@ -250,12 +251,14 @@ zka_status zka_zkvm_external(const zka_zkvm_program *prog, const zka_zkvm_statem
     t[1] = zka_bb(st->output[i]);
     emit(acc, ZKA_BUS_OUTPUT, -1, one, t, 2);
   }
-  t[0] = zka_bb((uint32_t)st->out0);
-  t[1] = zka_bb(st->eof0);
-  emit(acc, ZKA_BUS_IOSTATE, +1, one, t, 2);
-  t[0] = zka_bb((uint32_t)(st->out0 + st->output_len));
-  t[1] = zka_bb(st->eof1);
-  emit(acc, ZKA_BUS_IOSTATE, -1, one, t, 2);
+  t[0] = zka_bb(0);
+  t[1] = zka_bb((uint32_t)st->out0);
+  t[2] = zka_bb(st->eof0);
+  emit(acc, ZKA_BUS_IOSTATE, +1, one, t, 3);
+  t[0] = zka_bb(1);
+  t[1] = zka_bb((uint32_t)(st->out0 + st->output_len));
+  t[2] = zka_bb(st->eof1);
+  emit(acc, ZKA_BUS_IOSTATE, -1, one, t, 3);
   return ZKA_OK;
 }
 
@@ -341,6 +344,76 @@ static zka_status prove_segment_stark(zka_engine *e, const zka_stark_params *prm
   return s;
 }
 
+/* The writer's file as a bytes buffer (the same four fields). */
+static bytes writer_bytes(const zka_zkvm_proof_writer *w) {
+  bytes b = {w->p, w->n, w->cap, w->oom};
+  return b;
+}
+static void writer_set(zka_zkvm_proof_writer *w, const bytes *b) {
+  w->p = b->p;
+  w->n = b->n;
+  w->cap = b->cap;
+  w->oom = b->oom;
+}
+
+zka_status zka_zkvm_proof_begin(zka_zkvm_proof_writer *w, const zka_zkvm_program *prog,
+                                int32_t exit_code, uint64_t cycles, const uint8_t *output,
+                                size_t output_len, uint32_t log_segment, uint32_t n_segments,
+                                zka_ctx *ctx) {
+  memset(w, 0, sizeof *w);
+  uint8_t digest[32];
+  zka_status s = zka_zkvm_program_digest(prog, digest, ctx);
+  if (s != ZKA_OK) return s;
+  chain_start(digest, w->chain);
+  bytes f = {0};
+  file_header(&f, digest, exit_code, cycles, output, output_len, log_segment, n_segments);
+  writer_set(w, &f);
+  if (f.oom) {
+    zka_zkvm_proof_writer_free(w);
+    return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm prove: out of memory");
+  }
+  return ZKA_OK;
+}
+
+zka_status zka_zkvm_proof_segment(zka_zkvm_proof_writer *w, zka_engine *e,
+                                  const zka_stark_params *prm, zka_zkvm_statement *st,
+                                  const zka_air_table *const *tables,
+                                  const zka_babybear *const *traces, size_t n_tables,
+                                  uint32_t log_n, zka_stark_progress_fn progress,
+                                  void *progress_user, zka_ctx *ctx) {
+  memcpy(st->chain, w->chain, 32);
+  st->index = w->index;
+  bytes f = writer_bytes(w);
+  uint8_t next[32];
+  zka_status s = prove_segment_stark(e, prm, st, tables, traces, n_tables, log_n, progress,
+                                     progress_user, &f, next, ctx);
+  writer_set(w, &f);
+  if (s == ZKA_OK) {
+    memcpy(w->chain, next, 32);
+    w->index++;
+  }
+  return s;
+}
+
+void zka_zkvm_proof_writer_free(zka_zkvm_proof_writer *w) {
+  free(w->p);
+  memset(w, 0, sizeof *w);
+}
+
+zka_status zka_zkvm_proof_end(zka_zkvm_proof_writer *w, uint8_t **proof, size_t *proof_len,
+                              zka_ctx *ctx) {
+  *proof = NULL;
+  *proof_len = 0;
+  if (w->oom) {
+    zka_zkvm_proof_writer_free(w);
+    return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm prove: out of memory");
+  }
+  *proof = w->p;
+  *proof_len = w->n;
+  memset(w, 0, sizeof *w);
+  return ZKA_OK;
+}
+
 zka_status zka_zkvm_prove_tables(zka_engine *e, const zka_stark_params *prm,
                                  const zka_zkvm_program *prog, zka_zkvm_statement *st,
                                  const zka_air_table *const *tables,
@@ -350,21 +423,17 @@ zka_status zka_zkvm_prove_tables(zka_engine *e, const zka_stark_params *prm,
                                  zka_ctx *ctx) {
   *proof = NULL;
   *proof_len = 0;
-  uint8_t digest[32], next[32];
-  zka_zkvm_program_digest(prog, digest);
-  chain_start(digest, st->chain);
-  bytes f = {0};
-  file_header(&f, digest, st->exit_code, st->cycles, st->output, st->output_len, 0, 1);
-  zka_status s = prove_segment_stark(e, prm, st, tables, traces, n_tables, log_n, on_stage,
-                                     progress_user, &f, next, ctx);
-  if (s == ZKA_OK && f.oom) s = zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm prove: out of memory");
+  zka_zkvm_proof_writer w;
+  zka_status s = zka_zkvm_proof_begin(&w, prog, st->exit_code, st->cycles, st->output,
+                                      st->output_len, 0, 1, ctx);
+  if (s != ZKA_OK) return s;
+  s = zka_zkvm_proof_segment(&w, e, prm, st, tables, traces, n_tables, log_n, on_stage,
+                             progress_user, ctx);
   if (s != ZKA_OK) {
-    free(f.p);
+    zka_zkvm_proof_writer_free(&w);
     return s;
   }
-  *proof = f.p;
-  *proof_len = f.n;
-  return ZKA_OK;
+  return zka_zkvm_proof_end(&w, proof, proof_len, ctx);
 }
 
 /* ---- proving a run ---------------------------------------------------------------------- */
@@ -385,8 +454,7 @@ typedef struct {
   uint64_t total;      /* the run's cycles (from the first run) */
   uint64_t seg_len;
   uint32_t n_seg, k;   /* segments in all, segments proven */
-  uint8_t chain[32];
-  bytes file;
+  zka_zkvm_proof_writer file;
   zka_status status;
   char stage[128];
 } prover;
@@ -431,7 +499,8 @@ static zka_status prove_segment(prover *P, size_t n_steps, int pauses) {
   zka_status s = ZKA_OK;
   for (size_t i = 0; i < P->n_chips && s == ZKA_OK; i++)
     if (P->chips[i]->gen) s = P->chips[i]->gen(w, i, ctx);
-  if (s == ZKA_OK && w->alu.n && !w->alu.p) s = zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm prove: out of memory");
+  if (s == ZKA_OK && ((w->alu.n && !w->alu.p) || zka_memstate_oom(w->mem)))
+    s = zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm prove: out of memory");
   if (s == ZKA_OK && w->ts >= ZKA_ZKVM_MAX_TS)
     s = zka_error(ctx, ZKA_ERR_UNSUPPORTED,
                   "zkvm prove: segment %u needs %u memory timestamps, more than one segment "
@@ -476,8 +545,6 @@ static zka_status prove_segment(prover *P, size_t n_steps, int pauses) {
   }
   if (s == ZKA_OK) {
     const zka_zkvm_step *last = &w->steps[n_steps - 1];
-    memcpy(st.chain, P->chain, 32);
-    st.index = P->k;
     st.start_pc = P->pc;
     st.exits = !pauses;
     st.exit_code = w->exit_code;
@@ -511,11 +578,9 @@ static zka_status prove_segment(prover *P, size_t n_steps, int pauses) {
       tp[i] = &P->tables[i];
       trp[i] = traces[i];
     }
-    uint8_t next[32];
-    s = prove_segment_stark(P->e, &P->prm, &st, tp, trp, P->n_chips, log_n, stark_stage, P,
-                            &P->file, next, ctx);
+    s = zka_zkvm_proof_segment(&P->file, P->e, &P->prm, &st, tp, trp, P->n_chips, log_n,
+                               stark_stage, P, ctx);
     if (s == ZKA_OK) {
-      memcpy(P->chain, next, 32);
       P->pc = st.end_pc;
       P->cycle0 += n_steps;
       P->k++;
@@ -604,11 +669,10 @@ zka_status zka_zkvm_prove(zka_engine *e, const zka_zkvm_program *prog, const uin
     s = w->program_count ? zka_memstate_new(&w->mem, prog, ctx)
                          : zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm prove: out of memory");
   }
-  uint8_t digest[32];
-  zka_zkvm_program_digest(prog, digest);
-  chain_start(digest, P->chain);
-  file_header(&P->file, digest, out->exit_code, out->cycles, out->output, out->output_len,
-              o.log_segment, P->n_seg);
+  const int have_file = s == ZKA_OK;
+  if (s == ZKA_OK)
+    s = zka_zkvm_proof_begin(&P->file, prog, out->exit_code, out->cycles, out->output,
+                             out->output_len, o.log_segment, P->n_seg, ctx);
   /* 3. run again with the trace, proving each segment as it completes, then the last */
   if (s == ZKA_OK) {
     run.trace = on_steps;
@@ -631,13 +695,8 @@ zka_status zka_zkvm_prove(zka_engine *e, const zka_zkvm_program *prog, const uin
     s = zka_error(ctx, ZKA_ERR_INTERNAL, "zkvm prove: the trace tables disagree with the executor "
                   "(output %zu vs %zu bytes, exit %d vs %d, %u of %u segments)", w->output.n,
                   out->output_len, (int)w->exit_code, (int)out->exit_code, P->k, P->n_seg);
-  if (s == ZKA_OK && P->file.oom) s = zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm prove: out of memory");
-  if (s == ZKA_OK) {
-    *proof = P->file.p;
-    *proof_len = P->file.n;
-  } else {
-    free(P->file.p);
-  }
+  if (s == ZKA_OK) s = zka_zkvm_proof_end(&P->file, proof, proof_len, ctx);
+  else if (have_file) zka_zkvm_proof_writer_free(&P->file);
   if (have_tables) tables_free(P->tables, P->n_chips);
   zka_memstate_free(w->mem);
   free(w->program_count);
@@ -752,7 +811,8 @@ zka_status zka_zkvm_verify(const zka_zkvm_program *prog, const uint8_t *proof, s
     return zka_error(ctx, ZKA_ERR_BAD_ENCODING, "zkvm verify: proof version %u, this build reads %u",
                      get32(proof + 4), ZKVM_PROOF_VERSION);
   uint8_t digest[32];
-  zka_zkvm_program_digest(prog, digest);
+  zka_status ds = zka_zkvm_program_digest(prog, digest, ctx);
+  if (ds != ZKA_OK) return ds;
   if (memcmp(digest, proof + 8, 32))
     return zka_error(ctx, ZKA_ERR_VERIFY_FAILED, "zkvm verify: the proof is for another program "
                      "(its program digest differs from this ELF's)");
@@ -822,6 +882,10 @@ zka_status zka_zkvm_verify(const zka_zkvm_program *prog, const uint8_t *proof, s
     for (size_t i = 0; i < st.n_bound; i++) {
       uint32_t old, prev_ts;
       zka_memstate_access(mem, st.bound[i].addr, 1, st.bound[i].final, 1, &old, &prev_ts);
+    }
+    if (zka_memstate_oom(mem)) {
+      s = zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm verify: out of memory (the memory state)");
+      break;
     }
     sum += st.cycles;
     memcpy(st.chain, next, 32);

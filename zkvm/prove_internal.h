@@ -39,13 +39,43 @@ zka_status zka_zkvm_external(const zka_zkvm_program *prog, const zka_zkvm_statem
                              zka_air_emit_fn emit, void *acc, zka_ctx *ctx);
 
 /** The digest a proof carries for prog: SHA-256 of the entry point, then per segment
- *  (vaddr, memsz, filesz, flags) and its file bytes. */
-void zka_zkvm_program_digest(const zka_zkvm_program *prog, uint8_t out[32]);
+ *  (vaddr, memsz, filesz, flags) and its file bytes.  ZKA_ERR_OUT_OF_MEMORY. */
+zka_status zka_zkvm_program_digest(const zka_zkvm_program *prog, uint8_t out[32], zka_ctx *ctx);
 
-/** Prove the tables (the chips' compiled AIRs and their traces, 2^log_n rows) as the one
- *  segment of a run of prog under the claims of st (index 0, start_pc the entry, exits,
- *  out0 0, eof0 0; chain is set here) and write the proof file that zka_zkvm_verify reads.
- *  Tests call it on traces they changed. */
+/* ---- writing a proof file, segment by segment (zka_zkvm_prove's own steps; tests use them
+ * to write proofs of tables they built or changed) ------------------------------------------ */
+
+typedef struct {
+  uint8_t *p; /* the file so far */
+  size_t n, cap;
+  int oom;
+  uint8_t chain[32]; /* chain_k: the digest the next segment continues */
+  uint32_t index;    /* k: segments written */
+} zka_zkvm_proof_writer;
+
+/** Start a proof of a run of prog with these claims (the file's header; chain_0). */
+zka_status zka_zkvm_proof_begin(zka_zkvm_proof_writer *w, const zka_zkvm_program *prog,
+                                int32_t exit_code, uint64_t cycles, const uint8_t *output,
+                                size_t output_len, uint32_t log_segment, uint32_t n_segments,
+                                zka_ctx *ctx);
+
+/** Prove the tables (the chips' compiled AIRs and their traces, 2^log_n rows) as the next
+ *  segment under st's claims (st->chain and st->index are set from w) and append its
+ *  header and STARK proof. */
+zka_status zka_zkvm_proof_segment(zka_zkvm_proof_writer *w, zka_engine *e,
+                                  const zka_stark_params *prm, zka_zkvm_statement *st,
+                                  const zka_air_table *const *tables,
+                                  const zka_babybear *const *traces, size_t n_tables,
+                                  uint32_t log_n, zka_stark_progress_fn progress,
+                                  void *progress_user, zka_ctx *ctx);
+
+/** Hand the file over (*proof: free()); w is empty afterwards.  Also frees w on error. */
+zka_status zka_zkvm_proof_end(zka_zkvm_proof_writer *w, uint8_t **proof, size_t *proof_len,
+                              zka_ctx *ctx);
+void zka_zkvm_proof_writer_free(zka_zkvm_proof_writer *w);
+
+/** A one-segment proof file: begin, segment (st: index 0, start_pc the entry, exits,
+ *  out0 0, eof0 0), end. */
 zka_status zka_zkvm_prove_tables(zka_engine *e, const zka_stark_params *prm,
                                  const zka_zkvm_program *prog, zka_zkvm_statement *st,
                                  const zka_air_table *const *tables,

@@ -194,6 +194,8 @@ void zka_memstate_access(zka_memstate *m, uint32_t addr, int write, uint32_t val
   p->flags[i] |= F_TOUCHED;
 }
 
+int zka_memstate_oom(const zka_memstate *m) { return m->oom; }
+
 uint32_t zka_memstate_peek(const zka_memstate *m, uint32_t addr) {
   if (addr < 32) return m->regs.val[addr];
   uint32_t w = addr >> 2, pg = w / PAGE_WORDS;

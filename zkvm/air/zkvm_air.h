@@ -51,10 +51,11 @@
  *  ZKA_BUS_END     (pc)                             the CPU's last real row of a segment that
  *                  does not exit sends its next pc; the verifier receives the claimed end pc
  *                  of every segment but the last (which exits: ZKA_BUS_HALT).
- *  ZKA_BUS_IOSTATE (pos, eof)                       the verifier sends the segment's start
- *                  state of the streams (public output bytes written so far, input ended)
- *                  and receives its end state; the ecall chip's first request receives,
- *                  its last request sends (a segment without ecalls: they cancel).
+ *  ZKA_BUS_IOSTATE (tag, pos, eof)                  the verifier sends the segment's start
+ *                  state of the streams (tag 0; public output bytes written so far, input
+ *                  ended) and receives its end state (tag 1); the ecall chip's row 0
+ *                  receives the start, its last request (or, without ecalls, row 0) sends
+ *                  the end.
  */
 #ifndef ZKA_ZKVM_AIR_ZKVM_AIR_H
 #define ZKA_ZKVM_AIR_ZKVM_AIR_H
@@ -138,6 +139,8 @@ void zka_memstate_free(zka_memstate *m);
  *  *old and the time of the previous access (0: none) in *prev_ts; a write stores val. */
 void zka_memstate_access(zka_memstate *m, uint32_t addr, int write, uint32_t val, uint32_t ts,
                          uint32_t *old, uint32_t *prev_ts);
+/** 1 when a page could not be allocated since m was made (an access was then lost). */
+int zka_memstate_oom(const zka_memstate *m);
 /** The value now (no access recorded). */
 uint32_t zka_memstate_peek(const zka_memstate *m, uint32_t addr);
 /** Every address accessed since the segment began, ascending; returns the count and fills

@@ -28,10 +28,12 @@
  *
  * Chained across request rows (consecutive rows, ts strictly increasing):
  *  - pos, the public output written before the call, + len after write(1), and eof start
- *    from the segment's stream state, which the first request receives from the verifier
- *    on ZKA_BUS_IOSTATE (0, 0 for the first segment), and the last request sends the state
- *    after it back (the verifier receives the next segment's start; a segment without
- *    ecalls leaves it unchanged, the two tuples cancelling).
+ *    from the segment's stream state, which row 0 receives from the verifier on
+ *    ZKA_BUS_IOSTATE as (0, pos, eof) ((0, 0, 0) for the first segment), and the last
+ *    request sends the state after it back as (1, pos', eof') (the verifier receives the
+ *    next segment's start).  The tags keep the verifier's two tuples from cancelling when
+ *    a segment claims no change (a segment without ecalls: padding row 0 passes the state
+ *    through, so it must be unchanged).
  *    Output bytes go to ZKA_BUS_OUTPUT as (pos, byte); the verifier receives (i, out[i])
  *    for the claimed output, so it is exactly the bytes written, in execution order;
  *  - eof: read may return less than count (n = min(count, input left), the input being
@@ -202,13 +204,18 @@ static void zka_ecall_air(zka_air_builder *b) {
   zka_air_label(b, "ecall: end-of-input chain");
   zka_expr eof_next = zka_air_sub(b, zka_air_add(b, eof, sh), zka_air_mul(b, eof, sh));
   zka_air_assert_zero_when(b, has_next, zka_air_sub(b, zka_air_next(b, ZKA_ECR_EOF), eof_next));
-  /* The streams' state at the segment's start and end (requests are a prefix: row 0 is the
-   * first request when there is one; req - has_next is 1 exactly on the last). */
+  /* The streams' state at the segment's start and end, tagged 0 (start) and 1 (end) so the
+   * two can never cancel each other: row 0 receives (0, pos, eof) — the first request,
+   * or a padding row that passes the state through (f_out = sh = 0 there) when the segment
+   * has no ecall — and the last request, or that padding row 0, sends (1, pos', eof'). */
   {
-    zka_expr st[2] = {pos, eof};
-    zka_air_receive(b, ZKA_BUS_IOSTATE, zka_air_mul(b, zka_air_first_row(b), req), st, 2);
-    zka_expr en[2] = {pos_next, eof_next};
-    zka_air_send(b, ZKA_BUS_IOSTATE, zka_air_sub(b, req, has_next), en, 2);
+    const zka_expr first = zka_air_first_row(b);
+    zka_expr st[3] = {zka_air_const(b, 0), pos, eof};
+    zka_air_receive(b, ZKA_BUS_IOSTATE, first, st, 3);
+    zka_expr en[3] = {zka_air_const(b, 1), pos_next, eof_next};
+    zka_expr last_req = zka_air_sub(b, req, has_next);
+    zka_air_send(b, ZKA_BUS_IOSTATE, zka_air_add(b, last_req, zka_air_mul(b, first, zka_air_not(b, req))),
+                 en, 3);
   }
 
   /* Transfers. */
