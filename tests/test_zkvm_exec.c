@@ -1243,6 +1243,14 @@ static void guest_cli(void) {
   CHECK(zka_cli_zkvm(9, prove_json) == 0, "zkvm prove --json");
   CHECK(zka_cli_zkvm(5, verify_json) == 0, "zkvm verify --json");
   CHECK(zka_cli_zkvm(4, verify_other) == 1, "zkvm verify against another ELF");
+  /* continuations: the same run in segments of 2^11 cycles (sha256("abc") takes ~5.6K) */
+  char *prove_seg[] = {"zkvm", "prove", elf, "--input", input, "-o", proof_path, "-q", "--segment-log", "11", NULL};
+  char *seg_small[] = {"zkvm", "prove", elf, "-o", proof_path, "--segment-log", "7", NULL};
+  char *seg_word[] = {"zkvm", "prove", elf, "-o", proof_path, "--segment-log", "big", NULL};
+  CHECK(zka_cli_zkvm(10, prove_seg) == 0, "zkvm prove --segment-log 11");
+  CHECK(zka_cli_zkvm(4, verify_ok) == 0, "zkvm verify of a proof in segments");
+  CHECK(zka_cli_zkvm(7, seg_small) == 2, "--segment-log 7: a usage error");
+  CHECK(zka_cli_zkvm(7, seg_word) == 2, "--segment-log big: a usage error");
   FILE *pf = fopen(proof_path, "r+b");
   CHECK(pf != NULL, "open proof");
   if (pf) {
@@ -1253,8 +1261,9 @@ static void guest_cli(void) {
   fflush(stdout);
   unlink(input);
   printf("cli: run (text, --json), cycle limit exit 1, bad option exit 2, prove/verify "
-         "usage errors exit 2, --help, non-RISC-V ELF exit 1; prove (text, --json) and verify "
-         "exit 0, a changed proof and another ELF exit 1: ok\n");
+         "usage errors exit 2, --help, non-RISC-V ELF exit 1; prove (text, --json, in 2^11-cycle "
+         "segments) and verify exit 0, a bad --segment-log exit 2, a changed proof and another "
+         "ELF exit 1: ok\n");
 }
 
 static int part_guests(void) {

@@ -75,6 +75,24 @@ static void build_loop(prog_t *p, uint32_t iters) {
   exit_with(p, 23);
 }
 
+/* read(0, buf, 16) (short: the input ends), a loop of `iters` iterations without any ecall
+ * (whole segments without one: the stream state passes through them), read(0, buf, 4)
+ * (returns 0: the end of input carried across), write(1, buf, 16), exit(read count sum). */
+static void build_quiet(prog_t *p, uint32_t iters) {
+  memset(p, 0, sizeof *p);
+  sys(p, 63, 0, DATA_BASE + 0x100, 16);
+  emit(p, ADDI(20, 10, 0));
+  li(p, 21, iters);
+  const int loop = p->n;
+  emit(p, ADDI(21, 21, -1));
+  emit(p, R(0, 0, 22, 22, 21));                /* x22 += x21 */
+  emit(p, enc_b((loop - p->n) * 4, 0, 21, 1)); /* bne x21, x0, loop */
+  sys(p, 63, 0, DATA_BASE + 0x100, 4);
+  emit(p, R(0, 0, 20, 20, 10));
+  sys(p, 64, 1, DATA_BASE + 0x100, 16);
+  exit_with(p, 20);
+}
+
 static zka_zkvm_program *load_prog(const prog_t *p) {
   size_t len = 0;
   uint8_t *elf = mk_elf(p, &len);
@@ -473,6 +491,36 @@ int main(void) {
     zka_zkvm_proof_free(q);
     zka_zkvm_result_clear(&r2);
     zka_zkvm_program_destroy(prog2);
+  }
+
+  /* segments without any ecall between two that have some */
+  {
+    prog_t p3;
+    build_quiet(&p3, 500);
+    zka_zkvm_program *prog3 = load_prog(&p3);
+    zka_zkvm_result r3, x3;
+    uint8_t *q = NULL;
+    size_t qlen = 0;
+    layout L3;
+    CHECK(prog3 && zka_zkvm_run(&x3, prog3, (const uint8_t *)input, strlen(input), NULL, ctx) == ZKA_OK,
+          "the quiet loop runs");
+    s = prog3 ? prove(e, prog3, input, 8, &r3, &q, &qlen, NULL) : ZKA_ERR_INVALID_ARGUMENT;
+    CHECK(s == ZKA_OK, "prove the quiet loop: %s", zka_ctx_last_error(ctx));
+    if (s == ZKA_OK) {
+      CHECK(parse(q, qlen, &L3) && L3.n >= 5, "the quiet loop: %zu segments", L3.n);
+      s = zka_zkvm_verify(prog3, q, qlen, &v, ctx);
+      CHECK(s == ZKA_OK && v.exit_code == x3.exit_code && v.exit_code == 8 &&
+                v.output_len == x3.output_len && !memcmp(v.output, x3.output, v.output_len),
+            "verify the quiet loop: %s (exit %d)", zka_ctx_last_error(ctx), (int)v.exit_code);
+      printf("  %llu cycles, %zu segments, most without an ecall (input ended in the first, a read "
+             "in the last returns 0): verified, exit %d\n", (unsigned long long)x3.cycles, L3.n,
+             (int)v.exit_code);
+      zka_zkvm_result_clear(&v);
+    }
+    zka_zkvm_proof_free(q);
+    zka_zkvm_result_clear(&r3);
+    zka_zkvm_result_clear(&x3);
+    zka_zkvm_program_destroy(prog3);
   }
 
   /* the chain */

@@ -455,7 +455,8 @@ typedef struct {
   uint64_t seg_len;
   uint32_t n_seg, k;   /* segments in all, segments proven */
   zka_zkvm_proof_writer file;
-  zka_status status;
+  zka_status status;   /* a failure inside the trace hook, with its message: */
+  char msg[512];       /* the executor's own "stopped" error would replace it */
   char stage[128];
 } prover;
 
@@ -598,12 +599,16 @@ static int on_steps(void *user, const zka_zkvm_step *steps, size_t n) {
   if (P->status != ZKA_OK) return 1;
   for (size_t i = 0; i < n; i++)
     if (!zka_vec_push(&P->steps, &steps[i])) {
-      P->status = zka_error(P->ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm prove: out of memory keeping the trace");
+      P->status = ZKA_ERR_OUT_OF_MEMORY;
+      snprintf(P->msg, sizeof P->msg, "zkvm prove: out of memory keeping the trace");
       return 1;
     }
   while (P->steps.n >= P->seg_len && P->cycle0 + P->seg_len < P->total) {
     P->status = prove_segment(P, (size_t)P->seg_len, 1);
-    if (P->status != ZKA_OK) return 1;
+    if (P->status != ZKA_OK) {
+      snprintf(P->msg, sizeof P->msg, "%s", zka_ctx_last_error(P->ctx));
+      return 1;
+    }
     zka_zkvm_step *q = P->steps.p;
     memmove(q, q + P->seg_len, (P->steps.n - P->seg_len) * sizeof *q);
     P->steps.n -= P->seg_len;
@@ -679,7 +684,7 @@ zka_status zka_zkvm_prove(zka_engine *e, const zka_zkvm_program *prog, const uin
     run.trace_user = P;
     zka_zkvm_result again;
     s = zka_zkvm_run(&again, prog, input, input_len, &run, ctx);
-    if (P->status != ZKA_OK) s = P->status;
+    if (P->status != ZKA_OK) s = zka_error(ctx, P->status, "%s", P->msg);
     else if (s == ZKA_OK && (again.cycles != out->cycles || again.exit_code != out->exit_code))
       s = zka_error(ctx, ZKA_ERR_INTERNAL, "zkvm prove: the second run differs from the first");
     zka_zkvm_result_clear(&again);

@@ -535,7 +535,13 @@ static zka_status zka_ecall_fill(const zka_zkvm_witness *w, size_t index, zka_ba
   const zka_ecall_state *s = w->chip[ZKA_ECALL_SLOT];
   if (zka_ecall_rows(w, index) > n)
     return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "zkvm ecall chip: more rows than %zu", n);
-  if (!s) return ZKA_OK;
+  if (!s || !s->req.n) {
+    /* no ecall in this segment: padding row 0 carries the stream state through
+     * (ZKA_BUS_IOSTATE), as the segment found it */
+    rows[ZKA_ECR_POS] = zka_bb((uint32_t)w->output.n);
+    rows[ZKA_ECR_EOF] = zka_bb((uint32_t)w->eof);
+    return ZKA_OK;
+  }
   for (size_t i = 0; i < s->req.n; i++)
     zka_ecall_fill_request(rows + i * ZKA_EC_WIDTH, (const zka_ecall_req *)s->req.p + i);
   zka_babybear *xr = rows + s->req.n * ZKA_EC_WIDTH;
