@@ -225,7 +225,8 @@ static int collect(void *u, const zka_zkvm_step *st, size_t n) {
  * cheat: segment 1's ecall chip starts with the input not ended and reads "EVILDATA" while
  * the segment claims no output and no change of the stream state.  Returns what
  * zka_zkvm_verify says of the file; *out_at: where the output bytes start in it. */
-static zka_status eof_forgery(zka_engine *e, int cheat, uint8_t **file, size_t *file_len) {
+static zka_status eof_forgery(zka_engine *e, int cheat, int prover_checks, uint8_t **file,
+                              size_t *file_len) {
   prog_t P;
   memset(&P, 0, sizeof P);
   sys(&P, 63, 0, DATA_BASE + 0x100, 8);
@@ -334,7 +335,8 @@ static zka_status eof_forgery(zka_engine *e, int cheat, uint8_t **file, size_t *
     const zka_air_table *tp[ZKA_ZKVM_MAX_CHIPS];
     const zka_babybear *trp[ZKA_ZKVM_MAX_CHIPS];
     for (size_t i = 0; i < nc; i++) tp[i] = &tables[i], trp[i] = tr[i];
-    if (s == ZKA_OK) s = zka_zkvm_proof_segment(&pw, e, &prm, &st, tp, trp, nc, log_n, NULL, NULL, ctx);
+    if (s == ZKA_OK) s = zka_zkvm_proof_segment(&pw, e, &prm, prover_checks ? prog : NULL, &st, tp,
+                                                   trp, nc, log_n, NULL, NULL, ctx);
     free(bound);
     for (size_t i = 0; i < nc; i++) {
       free(tr[i]);
@@ -343,7 +345,15 @@ static zka_status eof_forgery(zka_engine *e, int cheat, uint8_t **file, size_t *
     pc = st.end_pc;
     v_eof = st.eof1;
   }
-  CHECK(s == ZKA_OK, "forging the segments: %s", zka_ctx_last_error(ctx));
+  if (prover_checks && cheat) {
+    /* the prover's own check against the verifier's side refuses to write it at all */
+    CHECK(s == ZKA_ERR_INVALID_ARGUMENT && strstr(zka_ctx_last_error(ctx), "do not balance"),
+          "the checking prover wrote the cheat: %s", zka_ctx_last_error(ctx));
+    if (s != ZKA_OK) printf("  the checking prover refuses the cheat's tables: %s\n", zka_ctx_last_error(ctx));
+    s = ZKA_ERR_VERIFY_FAILED;
+  } else {
+    CHECK(s == ZKA_OK, "forging the segments: %s", zka_ctx_last_error(ctx));
+  }
   CHECK(w->output.n == sizeof claim && !memcmp(w->output.p, claim, sizeof claim),
         "the tables write another output than the claim");
   if (s == ZKA_OK) s = zka_zkvm_proof_end(&pw, file, file_len, ctx);
@@ -368,15 +378,19 @@ static zka_status eof_forgery(zka_engine *e, int cheat, uint8_t **file, size_t *
 static void part_cheater(zka_engine *e) {
   uint8_t *f = NULL;
   size_t len = 0;
-  zka_status v = eof_forgery(e, 0, &f, &len);
+  zka_status v = eof_forgery(e, 0, 1, &f, &len);
   CHECK(v == ZKA_OK, "the honest three-segment construction: %s", zka_ctx_last_error(ctx));
   if (v == ZKA_OK) printf("  cheater's machinery: an honest run cut in 3 segments by hand verifies\n");
   free(f);
   f = NULL;
-  v = eof_forgery(e, 1, &f, &len);
+  v = eof_forgery(e, 1, 0, &f, &len);
   CHECK(v != ZKA_OK, "input read after its end in a segment without output: ACCEPTED");
   if (v != ZKA_OK) printf("  refused: input read after its end in a segment without output (%s)\n",
                           zka_ctx_last_error(ctx));
+  free(f);
+  f = NULL;
+  v = eof_forgery(e, 1, 1, &f, &len);
+  CHECK(v != ZKA_OK && f == NULL, "the checking prover");
   free(f);
 }
 

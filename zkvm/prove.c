@@ -314,6 +314,7 @@ static zka_stark_params params_from(const zka_zkvm_prove_options *o) {
 /* Prove one segment (st->chain = chain_k) and append its header and STARK proof to f;
  * chain_{k+1} -> next. */
 static zka_status prove_segment_stark(zka_engine *e, const zka_stark_params *prm,
+                                      const zka_zkvm_program *check_prog,
                                       const statement *st, const zka_air_table *const *tables,
                                       const zka_babybear *const *traces, size_t n_tables,
                                       uint32_t log_n, zka_stark_progress_fn on_stage,
@@ -330,9 +331,11 @@ static zka_status prove_segment_stark(zka_engine *e, const zka_stark_params *prm
   preamble_make(st->index, next, pre);
   uint8_t *stark = NULL;
   size_t stark_len = 0;
+  external_ctx xc = {check_prog, st};
   if (s == ZKA_OK)
-    s = zka_stark_prove(e, prm, tables, traces, n_tables, log_n, pre, PREAMBLE_LEN, on_stage,
-                        progress_user, &stark, &stark_len, ctx);
+    s = zka_stark_prove_ext(e, prm, tables, traces, n_tables, log_n, pre, PREAMBLE_LEN,
+                            check_prog ? external_fn : NULL, &xc, on_stage, progress_user,
+                            &stark, &stark_len, ctx);
   if (s == ZKA_OK) {
     bytes_put(f, h.p, h.n);
     bytes_u32(f, (uint32_t)stark_len);
@@ -376,7 +379,8 @@ zka_status zka_zkvm_proof_begin(zka_zkvm_proof_writer *w, const zka_zkvm_program
 }
 
 zka_status zka_zkvm_proof_segment(zka_zkvm_proof_writer *w, zka_engine *e,
-                                  const zka_stark_params *prm, zka_zkvm_statement *st,
+                                  const zka_stark_params *prm,
+                                  const zka_zkvm_program *check_prog, zka_zkvm_statement *st,
                                   const zka_air_table *const *tables,
                                   const zka_babybear *const *traces, size_t n_tables,
                                   uint32_t log_n, zka_stark_progress_fn progress,
@@ -385,8 +389,8 @@ zka_status zka_zkvm_proof_segment(zka_zkvm_proof_writer *w, zka_engine *e,
   st->index = w->index;
   bytes f = writer_bytes(w);
   uint8_t next[32];
-  zka_status s = prove_segment_stark(e, prm, st, tables, traces, n_tables, log_n, progress,
-                                     progress_user, &f, next, ctx);
+  zka_status s = prove_segment_stark(e, prm, check_prog, st, tables, traces, n_tables, log_n,
+                                     progress, progress_user, &f, next, ctx);
   writer_set(w, &f);
   if (s == ZKA_OK) {
     memcpy(w->chain, next, 32);
@@ -427,7 +431,7 @@ zka_status zka_zkvm_prove_tables(zka_engine *e, const zka_stark_params *prm,
   zka_status s = zka_zkvm_proof_begin(&w, prog, st->exit_code, st->cycles, st->output,
                                       st->output_len, 0, 1, ctx);
   if (s != ZKA_OK) return s;
-  s = zka_zkvm_proof_segment(&w, e, prm, st, tables, traces, n_tables, log_n, on_stage,
+  s = zka_zkvm_proof_segment(&w, e, prm, NULL, st, tables, traces, n_tables, log_n, on_stage,
                              progress_user, ctx);
   if (s != ZKA_OK) {
     zka_zkvm_proof_writer_free(&w);
@@ -579,7 +583,7 @@ static zka_status prove_segment(prover *P, size_t n_steps, int pauses) {
       tp[i] = &P->tables[i];
       trp[i] = traces[i];
     }
-    s = zka_zkvm_proof_segment(&P->file, P->e, &P->prm, &st, tp, trp, P->n_chips, log_n,
+    s = zka_zkvm_proof_segment(&P->file, P->e, &P->prm, prog, &st, tp, trp, P->n_chips, log_n,
                                stark_stage, P, ctx);
     if (s == ZKA_OK) {
       P->pc = st.end_pc;

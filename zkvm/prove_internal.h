@@ -61,9 +61,12 @@ zka_status zka_zkvm_proof_begin(zka_zkvm_proof_writer *w, const zka_zkvm_program
 
 /** Prove the tables (the chips' compiled AIRs and their traces, 2^log_n rows) as the next
  *  segment under st's claims (st->chain and st->index are set from w) and append its
- *  header and STARK proof. */
+ *  header and STARK proof.  check_prog (may be NULL: no check): the program, to refuse
+ *  before proving further tables whose buses do not balance against the verifier's side
+ *  (zka_stark_prove_ext); a test forging proofs passes NULL. */
 zka_status zka_zkvm_proof_segment(zka_zkvm_proof_writer *w, zka_engine *e,
-                                  const zka_stark_params *prm, zka_zkvm_statement *st,
+                                  const zka_stark_params *prm,
+                                  const zka_zkvm_program *check_prog, zka_zkvm_statement *st,
                                   const zka_air_table *const *tables,
                                   const zka_babybear *const *traces, size_t n_tables,
                                   uint32_t log_n, zka_stark_progress_fn progress,

@@ -82,6 +82,18 @@ zka_status zka_stark_prove(zka_engine *e, const zka_stark_params *prm,
                            zka_stark_progress_fn progress, void *progress_user,
                            uint8_t **proof, size_t *proof_len, zka_ctx *ctx);
 
+/** zka_stark_prove that also checks, once the bus challenges are drawn, that the tables'
+ *  LogUp totals and the external tuples (the verifier's side, as zka_stark_verify gets it)
+ *  add up to zero, and refuses (ZKA_ERR_INVALID_ARGUMENT) instead of writing a proof the
+ *  verifier would reject.  external NULL: no check. */
+zka_status zka_stark_prove_ext(zka_engine *e, const zka_stark_params *prm,
+                               const zka_air_table *const *tables,
+                               const zka_babybear *const *traces, size_t n_tables,
+                               uint32_t log_n, const zka_babybear *preamble, size_t n_preamble,
+                               zka_air_external_fn external, void *external_user,
+                               zka_stark_progress_fn progress, void *progress_user,
+                               uint8_t **proof, size_t *proof_len, zka_ctx *ctx);
+
 /** Verify a proof made for the same tables and preamble; prm gives the minimum the
  *  verifier accepts (the proof's own params must be at least as strong and are what is
  *  checked).  external: the verifier's side of the buses (NULL: none).  *log_n_out (may be

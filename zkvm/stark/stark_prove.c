@@ -703,6 +703,17 @@ zka_status zka_stark_prove(zka_engine *e, const zka_stark_params *prm,
                            const zka_babybear *preamble, size_t n_preamble,
                            zka_stark_progress_fn progress, void *progress_user,
                            uint8_t **proof, size_t *proof_len, zka_ctx *ctx) {
+  return zka_stark_prove_ext(e, prm, tables, traces, n_tables, log_n, preamble, n_preamble, NULL,
+                             NULL, progress, progress_user, proof, proof_len, ctx);
+}
+
+zka_status zka_stark_prove_ext(zka_engine *e, const zka_stark_params *prm,
+                               const zka_air_table *const *tables,
+                               const zka_babybear *const *traces, size_t n_tables,
+                               uint32_t log_n, const zka_babybear *preamble, size_t n_preamble,
+                               zka_air_external_fn external, void *external_user,
+                               zka_stark_progress_fn progress, void *progress_user,
+                               uint8_t **proof, size_t *proof_len, zka_ctx *ctx) {
   if (!prm || !tables || !traces || !n_tables || !proof || !proof_len || (n_preamble && !preamble))
     return zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT, "stark prove: NULL argument or no table");
   *proof = NULL;
@@ -890,6 +901,24 @@ zka_status zka_stark_prove(zka_engine *e, const zka_stark_params *prm,
     free(num);
     den = etmp = NULL;
     num = NULL;
+    /* The verifier's check, now, rather than a proof it would refuse: Σ totals + the
+     * external sum = 0 (a cheap sum over the external tuples). */
+    if (external) {
+      zka_st_ext_acc ea;
+      ea.ch = &ch;
+      ea.sum = zka_st_ezero();
+      ea.bad = 0;
+      st = external(external_user, zka_st_ext_emit, &ea, ctx);
+      if (st != ZKA_OK) goto cleanup;
+      zka_st_e sum = ea.sum;
+      for (size_t t = 0; t < n_tables; t++) sum = zka_st_eadd(sum, totals[t]);
+      if (ea.bad || !zka_babybear4_is_zero_ref(sum)) {
+        st = zka_error(ctx, ZKA_ERR_INVALID_ARGUMENT,
+                       "stark prove: the buses do not balance against the verifier's side "
+                       "(the tables and the claims disagree; ZKA_ZKVM_CHECK=1 names the tuples)");
+        goto cleanup;
+      }
+    }
     /* Extension columns as 4 base columns each: base column 4c + j = component j of c. */
     zka_st_progress(progress, progress_user, "aux LDE");
     ZKA_ST_ALLOC(aux_coef, AW * n);

@@ -417,4 +417,28 @@ static inline zka_st_e zka_st_draw_z(zka_st_tr *tr, uint32_t log_n, uint32_t log
   }
 }
 
+/* The external bus sum: Σ sign·mult / (alpha - fp) over the verifier's own tuples. */
+typedef struct {
+  const zka_air_challenges *ch;
+  zka_st_e sum;
+  int bad; /* a tuple longer than ZKA_AIR_MAX_TUPLE, or a zero denominator */
+} zka_st_ext_acc;
+
+static inline void zka_st_ext_emit(void *acc, uint32_t bus, int32_t sign, zka_babybear mult,
+                            const zka_babybear *vals, size_t n) {
+  zka_st_ext_acc *a = acc;
+  if (n > ZKA_AIR_MAX_TUPLE || (n && !vals) || (sign != 1 && sign != -1)) {
+    a->bad = 1;
+    return;
+  }
+  zka_st_e d = zka_air_denominator(a->ch, bus, vals, n);
+  if (zka_babybear4_is_zero_ref(d)) {
+    a->bad = 1;
+    return;
+  }
+  zka_st_e h = zka_st_emulf(zka_babybear4_inv_ref(d), mult);
+  a->sum = sign < 0 ? zka_st_esub(a->sum, h) : zka_st_eadd(a->sum, h);
+}
+
+
 #endif

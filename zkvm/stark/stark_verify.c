@@ -12,29 +12,6 @@
 #include "zkaccel/ntt.h"
 #include "zkvm/stark/stark_util.h"
 
-/* The external bus sum: Σ sign·mult / (alpha - fp) over the verifier's own tuples. */
-typedef struct {
-  const zka_air_challenges *ch;
-  zka_st_e sum;
-  int bad; /* a tuple longer than ZKA_AIR_MAX_TUPLE, or a zero denominator */
-} zka_st_ext_acc;
-
-static void zka_st_ext_emit(void *acc, uint32_t bus, int32_t sign, zka_babybear mult,
-                            const zka_babybear *vals, size_t n) {
-  zka_st_ext_acc *a = acc;
-  if (n > ZKA_AIR_MAX_TUPLE || (n && !vals) || (sign != 1 && sign != -1)) {
-    a->bad = 1;
-    return;
-  }
-  zka_st_e d = zka_air_denominator(a->ch, bus, vals, n);
-  if (zka_babybear4_is_zero_ref(d)) {
-    a->bad = 1;
-    return;
-  }
-  zka_st_e h = zka_st_emulf(zka_babybear4_inv_ref(d), mult);
-  a->sum = sign < 0 ? zka_st_esub(a->sum, h) : zka_st_eadd(a->sum, h);
-}
-
 static zka_st_f zka_st_vroot(uint32_t log) {
   zka_st_f w = zka_babybear_one_ref();
   if (zka_babybear_root_of_unity(&w, log) != ZKA_OK) w = zka_babybear_one_ref();
