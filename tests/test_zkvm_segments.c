@@ -252,12 +252,7 @@ static zka_status eof_forgery(zka_engine *e, int cheat, int prover_checks, uint8
   const size_t bnd[4] = {0, b1, b2, steps.n};
 
   const zka_chip *chips[ZKA_ZKVM_MAX_CHIPS];
-  size_t nc = 0;
-  chips[nc++] = &zka_chip_cpu;
-  chips[nc++] = &zka_chip_ecall;
-  nc += zka_alu_chips(chips + nc, ZKA_ZKVM_MAX_CHIPS - 3);
-  chips[nc++] = &zka_chip_memory;
-  chips[nc++] = &zka_chip_byte;
+  const size_t nc = zka_zkvm_chip_list(chips);
   zka_air_table tables[ZKA_ZKVM_MAX_CHIPS];
   for (size_t i = 0; i < nc; i++) {
     zka_air_builder *b = NULL;

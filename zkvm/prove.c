@@ -42,7 +42,7 @@ static const char zkvm_chain_tag[] = "zkaccel zkvm proof v3";
 
 /* ---- the chips, in hook order ----------------------------------------------------------- */
 
-static size_t chip_list(const zka_chip **out) {
+size_t zka_zkvm_chip_list(const zka_chip **out) {
   size_t k = 0;
   out[k++] = &zka_chip_cpu;
   out[k++] = &zka_chip_ecall;
@@ -664,7 +664,7 @@ zka_status zka_zkvm_prove(zka_engine *e, const zka_zkvm_program *prog, const uin
   P->total = out->cycles;
   P->n_seg = (uint32_t)((P->total + P->seg_len - 1) / P->seg_len);
   /* 2. the tables, the witness's lasting state, the proof file's header */
-  P->n_chips = chip_list(P->chips);
+  P->n_chips = zka_zkvm_chip_list(P->chips);
   s = tables_build(P->tables, P->chips, P->n_chips, ctx);
   const int have_tables = s == ZKA_OK;
   zka_zkvm_witness *w = &P->w;
@@ -840,7 +840,7 @@ zka_status zka_zkvm_verify(const zka_zkvm_program *prog, const uint8_t *proof, s
   if (n_seg == 0 || n_seg > (proof_len - r.k) / 32)
     return zka_error(ctx, ZKA_ERR_BAD_ENCODING, "zkvm verify: %u segments in %zu bytes", n_seg, proof_len - r.k);
   const zka_chip *chips[ZKA_ZKVM_MAX_CHIPS];
-  size_t n_chips = chip_list(chips);
+  size_t n_chips = zka_zkvm_chip_list(chips);
   zka_air_table tables[ZKA_ZKVM_MAX_CHIPS];
   zka_status s = tables_build(tables, chips, n_chips, ctx);
   const int have_tables = s == ZKA_OK;

@@ -8,8 +8,13 @@
 
 #include "zkaccel/device.h"
 #include "zkvm/air/air.h"
+#include "zkvm/air/zkvm_air.h"
 #include "zkvm/stark/stark.h"
 #include "zkvm/zkvm_internal.h"
+
+/** The zkVM's chips in the prover's hook order (out: ZKA_ZKVM_MAX_CHIPS entries); returns
+ *  how many. */
+size_t zka_zkvm_chip_list(const zka_chip **out);
 
 /** What one segment of a proof claims (the STARK of that segment proves it).  A proof is
  *  a chain of segments; segment k starts where k - 1 ended (pc, memory, streams). */
