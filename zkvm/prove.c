@@ -20,9 +20,9 @@
  * earlier segment claimed for it; registers start at 0).
  *
  * Binding: chain_0 = SHA-256("zkaccel zkvm proof v3" | program digest) and chain_{k+1} =
- * SHA-256(chain_k | k u32 | header_k); segment k's STARK absorbs (version, k, chain_{k+1}) as
- * its preamble, so everything its buses depend on — its own claims and every earlier
- * segment's — is fixed before its challenges are drawn.  The file's exit code, cycles and
+ * SHA-256(chain_k | k u32 | header_k | segment k's output bytes); segment k's STARK absorbs
+ * (version, k, chain_{k+1}) as its preamble, so everything its buses depend on — its own
+ * claims and every earlier segment's — is fixed before its challenges are drawn.  The file's exit code, cycles and
  * output are checked against the segments' (the last one's exit, the sum, the concatenation).
  */
 #define _POSIX_C_SOURCE 200809L
