@@ -628,6 +628,17 @@ int main(void) {
     zka_zkvm_result_clear(&r);
     proof[at] ^= 1;
   }
+  { /* truncations: inside a segment's header, inside its STARK proof, a byte short */
+    const size_t cuts[3] = {L.at[2] + 10, L.at[3] + L.hdr_len[3] + 100, len - 1};
+    for (int i = 0; i < 3; i++) {
+      zka_zkvm_result r;
+      s = zka_zkvm_verify(prog, proof, cuts[i], &r, ctx);
+      CHECK(s == ZKA_ERR_BAD_ENCODING && strstr(zka_ctx_last_error(ctx), "truncated"),
+            "a proof cut at %zu of %zu: %s", cuts[i], len, zka_ctx_last_error(ctx));
+      zka_zkvm_result_clear(&r);
+    }
+    printf("  refused: %-42s (%s)\n", "the proof cut short (3 places)", zka_ctx_last_error(ctx));
+  }
   { /* random single-bit changes anywhere */
     const long flips = zka_test_iters(60);
     long refused = 0;
