@@ -33,17 +33,25 @@ static inline P2T_ATTR void P2T_FN(m4)(P2T_V *s) {
   s[3] = t4;
 }
 
+/* Every loop over the state is unrolled and permute is inlined into its callers, which pass
+ * the width as a constant: the state then stays in vector registers instead of a stack
+ * array (gcc kept it in memory with the width a run-time value: ~2x slower). */
 static inline P2T_ATTR void P2T_FN(external)(P2T_V *s, int t) {
   P2T_V col[4];
+#pragma GCC unroll 8
   for (int b = 0; b < t; b += 4) P2T_FN(m4)(s + b);
+#pragma GCC unroll 4
   for (int l = 0; l < 4; l++) {
     col[l] = s[l];
+#pragma GCC unroll 8
     for (int b = 4; b < t; b += 4) col[l] = P2T_ADD(col[l], s[b + l]);
   }
+#pragma GCC unroll 24
   for (int i = 0; i < t; i++) s[i] = P2T_ADD(s[i], col[i & 3]);
 }
 
 static inline P2T_ATTR void P2T_FN(full_round)(P2T_V *s, int t, const P2T_WORD *rc) {
+#pragma GCC unroll 24
   for (int i = 0; i < t; i++) s[i] = P2T_FN(sbox)(P2T_ADD(s[i], P2T_SET1(rc[i])));
   P2T_FN(external)(s, t);
 }
@@ -53,19 +61,23 @@ static inline P2T_ATTR void P2T_FN(partial_round)(P2T_V *s, int t, P2T_WORD c,
   P2T_V sum;
   s[0] = P2T_FN(sbox)(P2T_ADD(s[0], P2T_SET1(c)));
   sum = s[0];
+#pragma GCC unroll 24
   for (int i = 1; i < t; i++) sum = P2T_ADD(sum, s[i]);
+#pragma GCC unroll 24
   for (int i = 0; i < t; i++) s[i] = P2T_ADD(P2T_MUL(s[i], P2T_SET1(diag[i])), sum);
 }
 
 /* The whole permutation on st[t][P2T_LANES] (transposed states). */
-static inline P2T_ATTR void P2T_FN(permute)(P2T_WORD *st, int t, int r_f, int r_p,
-                                            const P2T_WORD *rc_ext, const P2T_WORD *rc_int,
-                                            const P2T_WORD *diag) {
+static inline __attribute__((always_inline)) P2T_ATTR void P2T_FN(permute)(
+    P2T_WORD *st, int t, int r_f, int r_p, const P2T_WORD *rc_ext, const P2T_WORD *rc_int,
+    const P2T_WORD *diag) {
   P2T_V s[24];
+#pragma GCC unroll 24
   for (int i = 0; i < t; i++) s[i] = P2T_LOAD(st + i * P2T_LANES);
   P2T_FN(external)(s, t);
   for (int r = 0; r < r_f / 2; r++) P2T_FN(full_round)(s, t, rc_ext + r * t);
   for (int r = 0; r < r_p; r++) P2T_FN(partial_round)(s, t, rc_int[r], diag);
   for (int r = r_f / 2; r < r_f; r++) P2T_FN(full_round)(s, t, rc_ext + r * t);
+#pragma GCC unroll 24
   for (int i = 0; i < t; i++) P2T_STORE(st + i * P2T_LANES, s[i]);
 }
