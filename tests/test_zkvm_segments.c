@@ -318,7 +318,7 @@ static zka_status eof_forgery(zka_engine *e, int cheat, int prover_checks, uint8
     st.exit_code = w->exit_code;
     st.end_pc = w->steps[w->n_steps - 1].next_pc;
     st.cycles = w->n_steps;
-    st.output = (const uint8_t *)w->output.p + out0;
+    st.output = w->output.p ? (const uint8_t *)w->output.p + out0 : NULL;
     st.output_len = w->output.n - out0;
     st.out0 = out0;
     st.eof0 = v_eof;

@@ -555,7 +555,7 @@ static zka_status prove_segment(prover *P, size_t n_steps, int pauses) {
     st.exit_code = w->exit_code;
     st.end_pc = last->next_pc;
     st.cycles = n_steps;
-    st.output = (const uint8_t *)w->output.p + out0;
+    st.output = w->output.p ? (const uint8_t *)w->output.p + out0 : NULL;
     st.output_len = w->output.n - out0;
     st.out0 = out0;
     st.eof0 = eof0;
