@@ -727,7 +727,7 @@ static void test_pairing(zka_engine *e) {
  * from the first prover (before the block-evaluation rewrite; re-recorded once when the
  * node order became canonical, the same with gcc and clang; re-recorded for proof format
  * version 2, paired LogUp helper columns, which also added the "pairs" and "nopair"
- * tables).  The proof bytes are the protocol: a faster prover must reproduce them exactly,
+ * tables; and for version 3, FRI rounds folding by 8).  The proof bytes are the protocol: a faster prover must reproduce them exactly,
  * with any compiler.  Covers n = 2 (smaller than an evaluation block), 2^6 and 2^11 rows;
  * constraints with every selector; buses with a multiplicity column, a constant
  * multiplicity and an external side; paired and unpaired helper columns; 8 tables. */
