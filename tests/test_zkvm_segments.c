@@ -279,16 +279,8 @@ static zka_status eof_forgery(zka_engine *e, int cheat, int prover_checks, uint8
   const zka_stark_params prm = zka_stark_params_default();
   uint32_t pc = prog->entry, v_eof = 0;
   for (uint32_t k = 0; k < 3 && s == ZKA_OK; k++) {
-    zka_memstate_begin_segment(w->mem);
-    w->steps = (const zka_zkvm_step *)steps.p + bnd[k];
-    w->n_steps = bnd[k + 1] - bnd[k];
-    w->cycle0 = bnd[k];
-    w->pc0 = pc;
-    w->pauses = k < 2;
-    w->ts = 1;
-    w->alu.n = 0;
-    memset(w->u8_count, 0, sizeof w->u8_count);
-    memset(w->program_count, 0, prog->code_count * sizeof *w->program_count);
+    zka_zkvm_segment_begin(w, (const zka_zkvm_step *)steps.p + bnd[k], bnd[k + 1] - bnd[k], bnd[k],
+                           pc, k < 2);
     const size_t out0 = w->output.n;
     if (k == 1 && cheat) { /* the ecall chip forgets that the input ended and reads on */
       w->eof = 0;
@@ -308,25 +300,13 @@ static zka_status eof_forgery(zka_engine *e, int cheat, int prover_checks, uint8
       tr[i] = calloc(n * chips[i]->width, sizeof(zka_babybear));
       if (s == ZKA_OK) s = chips[i]->fill(w, i, tr[i], n, ctx);
     }
-    zka_zkvm_statement st;
-    memset(&st, 0, sizeof st);
+    /* the claims, with the input state the verifier holds at the start (the cheat's
+     * segment 1 started its chip from another) */
     const size_t nb = zka_memstate_entries(w->mem, NULL);
     zka_mem_entry *bound = calloc(nb + 1, sizeof *bound);
     zka_memstate_entries(w->mem, bound);
-    st.start_pc = pc;
-    st.exits = k == 2;
-    st.exit_code = w->exit_code;
-    st.end_pc = w->steps[w->n_steps - 1].next_pc;
-    st.cycles = w->n_steps;
-    st.output = w->output.p ? (const uint8_t *)w->output.p + out0 : NULL;
-    st.output_len = w->output.n - out0;
-    st.out0 = out0;
-    st.eof0 = v_eof;
-    st.eof1 = k == 0 ? (uint32_t)w->eof : 1;
-    st.counts = w->program_count;
-    st.n_counts = prog->code_count;
-    st.bound = bound;
-    st.n_bound = nb;
+    zka_zkvm_statement st;
+    zka_zkvm_segment_claims(w, out0, v_eof, bound, nb, &st);
     const zka_air_table *tp[ZKA_ZKVM_MAX_CHIPS];
     const zka_babybear *trp[ZKA_ZKVM_MAX_CHIPS];
     for (size_t i = 0; i < nc; i++) tp[i] = &tables[i], trp[i] = tr[i];

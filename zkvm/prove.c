@@ -101,11 +101,7 @@ zka_status zka_zkvm_program_digest(const zka_zkvm_program *p, uint8_t out[32], z
 }
 
 /* A growing byte buffer (the proof file, a segment header). */
-typedef struct {
-  uint8_t *p;
-  size_t n, cap;
-  int oom;
-} bytes;
+typedef zka_zkvm_bytes bytes;
 
 static void bytes_put(bytes *b, const void *x, size_t len) {
   if (b->oom) return;
@@ -347,18 +343,6 @@ static zka_status prove_segment_stark(zka_engine *e, const zka_stark_params *prm
   return s;
 }
 
-/* The writer's file as a bytes buffer (the same four fields). */
-static bytes writer_bytes(const zka_zkvm_proof_writer *w) {
-  bytes b = {w->p, w->n, w->cap, w->oom};
-  return b;
-}
-static void writer_set(zka_zkvm_proof_writer *w, const bytes *b) {
-  w->p = b->p;
-  w->n = b->n;
-  w->cap = b->cap;
-  w->oom = b->oom;
-}
-
 zka_status zka_zkvm_proof_begin(zka_zkvm_proof_writer *w, const zka_zkvm_program *prog,
                                 int32_t exit_code, uint64_t cycles, const uint8_t *output,
                                 size_t output_len, uint32_t log_segment, uint32_t n_segments,
@@ -368,10 +352,8 @@ zka_status zka_zkvm_proof_begin(zka_zkvm_proof_writer *w, const zka_zkvm_program
   zka_status s = zka_zkvm_program_digest(prog, digest, ctx);
   if (s != ZKA_OK) return s;
   chain_start(digest, w->chain);
-  bytes f = {0};
-  file_header(&f, digest, exit_code, cycles, output, output_len, log_segment, n_segments);
-  writer_set(w, &f);
-  if (f.oom) {
+  file_header(&w->file, digest, exit_code, cycles, output, output_len, log_segment, n_segments);
+  if (w->file.oom) {
     zka_zkvm_proof_writer_free(w);
     return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm prove: out of memory");
   }
@@ -387,11 +369,9 @@ zka_status zka_zkvm_proof_segment(zka_zkvm_proof_writer *w, zka_engine *e,
                                   void *progress_user, zka_ctx *ctx) {
   memcpy(st->chain, w->chain, 32);
   st->index = w->index;
-  bytes f = writer_bytes(w);
   uint8_t next[32];
   zka_status s = prove_segment_stark(e, prm, check_prog, st, tables, traces, n_tables, log_n,
-                                     progress, progress_user, &f, next, ctx);
-  writer_set(w, &f);
+                                     progress, progress_user, &w->file, next, ctx);
   if (s == ZKA_OK) {
     memcpy(w->chain, next, 32);
     w->index++;
@@ -400,7 +380,7 @@ zka_status zka_zkvm_proof_segment(zka_zkvm_proof_writer *w, zka_engine *e,
 }
 
 void zka_zkvm_proof_writer_free(zka_zkvm_proof_writer *w) {
-  free(w->p);
+  free(w->file.p);
   memset(w, 0, sizeof *w);
 }
 
@@ -408,12 +388,12 @@ zka_status zka_zkvm_proof_end(zka_zkvm_proof_writer *w, uint8_t **proof, size_t 
                               zka_ctx *ctx) {
   *proof = NULL;
   *proof_len = 0;
-  if (w->oom) {
+  if (w->file.oom) {
     zka_zkvm_proof_writer_free(w);
     return zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm prove: out of memory");
   }
-  *proof = w->p;
-  *proof_len = w->n;
+  *proof = w->file.p;
+  *proof_len = w->file.n;
   memset(w, 0, sizeof *w);
   return ZKA_OK;
 }
@@ -483,22 +463,47 @@ static void witness_clear_segment(prover *P) {
     if (P->chips[i]->free) P->chips[i]->free(&P->w, i);
 }
 
+void zka_zkvm_segment_begin(zka_zkvm_witness *w, const zka_zkvm_step *steps, size_t n_steps,
+                            uint64_t cycle0, uint32_t pc0, int pauses) {
+  zka_memstate_begin_segment(w->mem);
+  w->steps = steps;
+  w->n_steps = n_steps;
+  w->cycle0 = cycle0;
+  w->pc0 = pc0;
+  w->pauses = pauses;
+  w->ts = 1;
+  w->alu.n = 0;
+  memset(w->u8_count, 0, sizeof w->u8_count);
+  const size_t nc = w->prog->code_count ? w->prog->code_count : 1;
+  memset(w->program_count, 0, nc * sizeof *w->program_count);
+}
+
+void zka_zkvm_segment_claims(const zka_zkvm_witness *w, size_t out0, uint32_t eof0,
+                             const zka_mem_entry *bound, size_t n_bound, zka_zkvm_statement *st) {
+  memset(st, 0, sizeof *st);
+  st->start_pc = w->pc0 ? w->pc0 : w->prog->entry;
+  st->exits = !w->pauses;
+  st->exit_code = w->exit_code;
+  st->end_pc = w->n_steps ? w->steps[w->n_steps - 1].next_pc : st->start_pc;
+  st->cycles = w->n_steps;
+  st->output = w->output.p ? (const uint8_t *)w->output.p + out0 : NULL;
+  st->output_len = w->output.n - out0;
+  st->out0 = out0;
+  st->eof0 = eof0;
+  st->eof1 = (uint32_t)w->eof;
+  st->counts = w->program_count;
+  st->n_counts = w->prog->code_count;
+  st->bound = bound;
+  st->n_bound = n_bound;
+}
+
 /* Prove the first n steps as segment P->k (pauses: it does not exit). */
 static zka_status prove_segment(prover *P, size_t n_steps, int pauses) {
   zka_zkvm_witness *w = &P->w;
   zka_ctx *ctx = P->ctx;
   const zka_zkvm_program *prog = P->prog;
   progress(P, "trace tables");
-  zka_memstate_begin_segment(w->mem);
-  w->steps = P->steps.p;
-  w->n_steps = n_steps;
-  w->cycle0 = P->cycle0;
-  w->pc0 = P->pc;
-  w->pauses = pauses;
-  w->ts = 1;
-  w->alu.n = 0;
-  memset(w->u8_count, 0, sizeof w->u8_count);
-  memset(w->program_count, 0, (prog->code_count ? prog->code_count : 1) * sizeof *w->program_count);
+  zka_zkvm_segment_begin(w, P->steps.p, n_steps, P->cycle0, P->pc, pauses);
   const size_t out0 = w->output.n;
   const uint32_t eof0 = (uint32_t)w->eof;
   zka_status s = ZKA_OK;
@@ -543,26 +548,11 @@ static zka_status prove_segment(prover *P, size_t n_steps, int pauses) {
   memset(&st, 0, sizeof st);
   zka_mem_entry *bound = NULL;
   if (s == ZKA_OK) {
-    st.n_bound = zka_memstate_entries(w->mem, NULL);
-    bound = malloc((st.n_bound ? st.n_bound : 1) * sizeof *bound);
+    const size_t n_bound = zka_memstate_entries(w->mem, NULL);
+    bound = malloc((n_bound ? n_bound : 1) * sizeof *bound);
     if (!bound) s = zka_error(ctx, ZKA_ERR_OUT_OF_MEMORY, "zkvm prove: out of memory");
     else zka_memstate_entries(w->mem, bound);
-  }
-  if (s == ZKA_OK) {
-    const zka_zkvm_step *last = &w->steps[n_steps - 1];
-    st.start_pc = P->pc;
-    st.exits = !pauses;
-    st.exit_code = w->exit_code;
-    st.end_pc = last->next_pc;
-    st.cycles = n_steps;
-    st.output = w->output.p ? (const uint8_t *)w->output.p + out0 : NULL;
-    st.output_len = w->output.n - out0;
-    st.out0 = out0;
-    st.eof0 = eof0;
-    st.eof1 = (uint32_t)w->eof;
-    st.counts = w->program_count;
-    st.n_counts = prog->code_count;
-    st.bound = bound;
+    if (bound) zka_zkvm_segment_claims(w, out0, eof0, bound, n_bound, &st);
   }
   /* optional: the mock checker first (ZKA_ZKVM_CHECK=1), to name a broken constraint */
   const char *check = getenv("ZKA_ZKVM_CHECK");

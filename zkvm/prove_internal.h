@@ -36,6 +36,19 @@ typedef struct {
   size_t n_bound;             /* ascending, with its value at the start and at the end */
 } zka_zkvm_statement;
 
+/** Set w up for the next segment (its steps, whose first has global cycle cycle0, starting
+ *  at pc0; pauses: it does not exit): the memory state's segment starts, timestamps, ALU
+ *  requests, byte counts and execution counts restart.  Then run the chips' gen hooks. */
+void zka_zkvm_segment_begin(zka_zkvm_witness *w, const zka_zkvm_step *steps, size_t n_steps,
+                            uint64_t cycle0, uint32_t pc0, int pauses);
+
+/** The claims of the segment the chips' gen hooks just ran on w (begun with
+ *  zka_zkvm_segment_begin): out0, eof0 the output length and input state at its start,
+ *  bound its n_bound memory entries (zka_memstate_entries).  chain and index are left to
+ *  zka_zkvm_proof_segment. */
+void zka_zkvm_segment_claims(const zka_zkvm_witness *w, size_t out0, uint32_t eof0,
+                             const zka_mem_entry *bound, size_t n_bound, zka_zkvm_statement *st);
+
 /** The verifier's own tuples for prog and the segment's claims st (the program with its
  *  execution counts, the boundary's start values sent and end values received, the memory
  *  map, the start pc, the end (exit or end pc), the output bytes and the stream states),
@@ -50,12 +63,17 @@ zka_status zka_zkvm_program_digest(const zka_zkvm_program *prog, uint8_t out[32]
 /* ---- writing a proof file, segment by segment (zka_zkvm_prove's own steps; tests use them
  * to write proofs of tables they built or changed) ------------------------------------------ */
 
+/* A growing byte buffer (oom: an append failed; the buffer is then incomplete). */
 typedef struct {
-  uint8_t *p; /* the file so far */
+  uint8_t *p;
   size_t n, cap;
   int oom;
-  uint8_t chain[32]; /* chain_k: the digest the next segment continues */
-  uint32_t index;    /* k: segments written */
+} zka_zkvm_bytes;
+
+typedef struct {
+  zka_zkvm_bytes file; /* the file so far */
+  uint8_t chain[32];   /* chain_k: the digest the next segment continues */
+  uint32_t index;      /* k: segments written */
 } zka_zkvm_proof_writer;
 
 /** Start a proof of a run of prog with these claims (the file's header; chain_0). */
